@@ -1,0 +1,47 @@
+//! What happens to spawned tasks when `main` returns.
+//!
+//! `#[tokio::main]` returns whatever `block_on` returns, and the runtime is dropped with
+//! the rest of `main`'s locals. Tasks that are still running are not finished first: each
+//! one is dropped where it last stopped, at an `.await`, and its locals are dropped with it.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The program's output, one line per entry; the tests read it.
+pub type Log = Arc<Mutex<Vec<String>>>;
+
+/// Adds one line to the log.
+pub fn say(log: &Log, line: impl Into<String>) {
+    log.lock().unwrap().push(line.into());
+}
+
+/// A value that says when it is dropped: hold one in a task to see when the task goes.
+pub struct Noisy {
+    pub name: &'static str,
+    pub log: Log,
+}
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        say(&self.log, format!("{}: dropped", self.name));
+    }
+}
+
+// ANCHOR: ticker
+/// A background task that never ends: it holds a `Noisy` named "ticker's guard",
+/// then forever sleeps 10 ms and logs `ticker: tick N` (N = 1, 2, 3, ...).
+pub async fn ticker(log: Log) {
+    todo!("hold a guard, then tick forever")
+}
+// ANCHOR_END: ticker
+
+// ANCHOR: run
+/// `#[tokio::main(flavor = "current_thread", start_paused = true)]` by hand, around a
+/// `main` that spawns `ticker` and then runs `main_body`. Logs `main: returning` at the
+/// end of the body, `block_on returned` after `block_on`, and `runtime dropped` once the
+/// runtime is gone.
+pub fn run(log: Log, main_body: impl Future<Output = ()>) {
+    todo!("build the runtime, block on a main that spawns the ticker, then drop the runtime")
+}
+// ANCHOR_END: run

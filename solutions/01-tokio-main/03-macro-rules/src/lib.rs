@@ -1,0 +1,124 @@
+//! The rules `#[tokio::main]` and `#[tokio::test]` follow, as a plain function.
+//!
+//! The macro reads its attribute settings, checks them, and emits one chain of builder
+//! calls. `expand` does the same with strings, so you can see the chain for each setting.
+//! The rules and messages below are read from tokio-macros 2.7.2, `src/entry.rs`.
+
+use std::fmt;
+
+/// Which macro: `#[tokio::main]` or `#[tokio::test]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Main,
+    Test,
+}
+
+/// The settings written inside the attribute, e.g.
+/// `#[tokio::main(flavor = "current_thread", start_paused = true)]`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Attributes<'a> {
+    pub flavor: Option<&'a str>,
+    pub worker_threads: Option<usize>,
+    pub start_paused: Option<bool>,
+}
+
+/// The compile errors the macro gives for the settings `expand` understands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MacroError {
+    /// A flavor other than `current_thread`, `multi_thread` and `local`.
+    UnknownFlavor(String),
+    /// `worker_threads = 0`.
+    ZeroWorkerThreads,
+    /// `worker_threads` on a current-thread runtime.
+    WorkerThreadsNeedMultiThread,
+    /// `start_paused` on a multi-thread runtime.
+    StartPausedNeedsCurrentThread,
+}
+
+impl fmt::Display for MacroError {
+    // The messages tokio-macros 2.7.2 prints (shortened where they name the macro).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MacroError::UnknownFlavor(name) => match name.as_str() {
+                "single_thread" => {
+                    write!(
+                        f,
+                        "The single threaded runtime flavor is called `current_thread`."
+                    )
+                }
+                "basic_scheduler" => write!(
+                    f,
+                    "The `basic_scheduler` runtime flavor has been renamed to `current_thread`."
+                ),
+                "threaded_scheduler" => write!(
+                    f,
+                    "The `threaded_scheduler` runtime flavor has been renamed to `multi_thread`."
+                ),
+                _ => write!(
+                    f,
+                    "No such runtime flavor `{name}`. The runtime flavors are `current_thread`, \
+                     `local`, and `multi_thread`."
+                ),
+            },
+            MacroError::ZeroWorkerThreads => write!(f, "`worker_threads` may not be 0."),
+            MacroError::WorkerThreadsNeedMultiThread => write!(
+                f,
+                "The `worker_threads` option requires the `multi_thread` runtime flavor."
+            ),
+            MacroError::StartPausedNeedsCurrentThread => write!(
+                f,
+                "The `start_paused` option requires the `current_thread` runtime flavor."
+            ),
+        }
+    }
+}
+
+// ANCHOR: expand
+/// The builder calls the macro emits for `attributes`, one call per string, from
+/// `Builder::new_...()` to `block_on(body)`; or the compile error it gives.
+pub fn expand(entry: Entry, attributes: Attributes) -> Result<Vec<String>, MacroError> {
+    // Settings are checked one by one as they are read ...
+    let (multi_thread, local) = match attributes.flavor {
+        None => (entry == Entry::Main, false),
+        Some("multi_thread") => (true, false),
+        Some("current_thread") => (false, false),
+        // A `LocalRuntime`: one thread, and tasks need not be `Send`.
+        Some("local") => (false, true),
+        Some(other) => return Err(MacroError::UnknownFlavor(other.to_string())),
+    };
+    if attributes.worker_threads == Some(0) {
+        return Err(MacroError::ZeroWorkerThreads);
+    }
+    // ... then against the flavor.
+    if attributes.worker_threads.is_some() && !multi_thread {
+        return Err(MacroError::WorkerThreadsNeedMultiThread);
+    }
+    if attributes.start_paused.is_some() && multi_thread {
+        return Err(MacroError::StartPausedNeedsCurrentThread);
+    }
+
+    let mut calls = vec![if multi_thread {
+        "Builder::new_multi_thread()".to_string()
+    } else {
+        "Builder::new_current_thread()".to_string()
+    }];
+    if let Some(n) = attributes.worker_threads {
+        calls.push(format!("worker_threads({n})"));
+    }
+    if let Some(paused) = attributes.start_paused {
+        calls.push(format!("start_paused({paused})"));
+    }
+    calls.push("enable_all()".to_string());
+    calls.push(
+        if local {
+            "build_local(Default::default())"
+        } else {
+            "build()"
+        }
+        .to_string(),
+    );
+    calls.push("expect(\"Failed building the Runtime\")".to_string());
+    calls.push("block_on(body)".to_string());
+    Ok(calls)
+}
+// ANCHOR_END: expand

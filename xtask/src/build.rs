@@ -1,0 +1,140 @@
+//! Building many crates' tests in one cargo invocation.
+//!
+//! `cargo build --tests --keep-going --message-format=json` compiles every crate it can,
+//! even when some fail, and reports each compiler message and each test executable as a
+//! JSON line that names its crate. That is what lets one broken exercise leave the others
+//! gradable, and it costs one cargo start-up instead of one per exercise.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What the build produced for one crate.
+#[derive(Default, Debug)]
+pub struct CrateBuild {
+    /// The compiler's errors, as it rendered them.
+    pub errors: Vec<String>,
+    /// The test executables.
+    pub tests: Vec<PathBuf>,
+}
+
+pub struct Build {
+    /// Keyed by crate folder.
+    pub crates: HashMap<PathBuf, CrateBuild>,
+    /// Cargo's own output, for failures that are not a crate's compile errors.
+    pub cargo_stderr: String,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    manifest_path: Option<PathBuf>,
+    executable: Option<PathBuf>,
+    profile: Option<Profile>,
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    test: bool,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    message: String,
+    rendered: Option<String>,
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Builds the tests of `packages` (crate folder, package name) in one cargo run.
+pub fn build_tests(root: &Path, packages: &[(PathBuf, String)]) -> Result<Build> {
+    let mut command = cargo();
+    command
+        .current_dir(root)
+        .args(["build", "--tests", "--keep-going", "--message-format=json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (_, name) in packages {
+        command.args(["--package", name]);
+    }
+    let mut child = command.spawn().context("cannot start cargo")?;
+
+    // Cargo's progress goes to stderr: show a one-line status on a terminal, and keep
+    // all of it in case the build fails before any crate is compiled.
+    let stderr = child.stderr.take().unwrap();
+    let progress = std::thread::spawn(move || relay_progress(stderr));
+
+    let mut crates: HashMap<PathBuf, CrateBuild> = packages
+        .iter()
+        .map(|(dir, _)| (dir.clone(), CrateBuild::default()))
+        .collect();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    for line in stdout.lines() {
+        let line = line?;
+        let Ok(message) = serde_json::from_str::<Message>(&line) else {
+            continue;
+        };
+        let Some(dir) = message.manifest_path.as_deref().and_then(Path::parent) else {
+            continue;
+        };
+        let Some(build) = crates.get_mut(dir) else {
+            continue;
+        };
+        match message.reason.as_str() {
+            "compiler-message" => {
+                let Some(diagnostic) = message.message else {
+                    continue;
+                };
+                if diagnostic.level == "error" && !diagnostic.message.starts_with("aborting due to")
+                {
+                    build
+                        .errors
+                        .push(diagnostic.rendered.unwrap_or(diagnostic.message));
+                }
+            }
+            "compiler-artifact" => {
+                if let (Some(exe), Some(Profile { test: true })) =
+                    (message.executable, message.profile)
+                {
+                    build.tests.push(exe);
+                }
+            }
+            _ => {}
+        }
+    }
+    child.wait()?;
+    let cargo_stderr = progress.join().unwrap_or_default();
+    Ok(Build {
+        crates,
+        cargo_stderr,
+    })
+}
+
+fn relay_progress(stderr: impl Read) -> String {
+    let terminal = std::io::stderr().is_terminal();
+    let mut all = String::new();
+    let mut shown = false;
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        let trimmed = line.trim_start();
+        if terminal && (trimmed.starts_with("Compiling") || trimmed.starts_with("Building")) {
+            let mut status: String = format!("building: {trimmed}").chars().take(76).collect();
+            status.push_str("\x1b[K");
+            eprint!("\r{status}");
+            let _ = std::io::stderr().flush();
+            shown = true;
+        }
+        all.push_str(&line);
+        all.push('\n');
+    }
+    if shown {
+        eprint!("\r\x1b[K");
+    }
+    all
+}

@@ -1,0 +1,164 @@
+//! `cargo xtask check [NAME]`: grade the learner's exercises and say what to do next.
+
+use crate::grade::{self, Run, Status};
+use crate::workbook::{Exercise, Side, Workbook};
+use anyhow::Result;
+use similar::{ChangeTag, TextDiff};
+use std::path::Path;
+use std::time::Duration;
+
+/// Grades and prints; returns the process exit code (0 only when all are done).
+pub fn check(workbook: &Workbook, name: Option<&str>, timeout: Duration) -> Result<i32> {
+    let exercises = match workbook.select(name) {
+        Ok(exercises) => exercises,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(2);
+        }
+    };
+    let runs = grade::grade_many(workbook, &exercises, Side::Exercise, "no", timeout)?;
+    print_summary(workbook, &exercises, &runs);
+    let first = exercises
+        .iter()
+        .zip(&runs)
+        .find(|(_, run)| run.status != Status::Done);
+    match first {
+        None => {
+            println!("\nEverything you checked is done.");
+            Ok(0)
+        }
+        Some((exercise, run)) => {
+            print_details(workbook, exercise, &run.status);
+            Ok(1)
+        }
+    }
+}
+
+fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
+    let mut done_all = 0;
+    for chapter in &workbook.chapters {
+        let graded: Vec<(&Exercise, &Run)> = exercises
+            .iter()
+            .zip(runs)
+            .filter(|(e, _)| e.path.starts_with(&format!("{}/", chapter.dir)))
+            .collect();
+        if graded.is_empty() {
+            continue;
+        }
+        let done = graded
+            .iter()
+            .filter(|(_, r)| r.status == Status::Done)
+            .count();
+        done_all += done;
+        println!("{}  ({done}/{} done)", chapter.title, graded.len());
+        for (exercise, run) in graded {
+            let mark = if run.status == Status::Done {
+                "✓"
+            } else {
+                "✗"
+            };
+            let mut line = format!("  {mark} {:<32} {}", exercise.name, run.status.label());
+            if let Status::NotStarted { location, .. } = &run.status {
+                line.push_str(&format!(" (todo!() at {location})"));
+            }
+            if exercise.compile_error && matches!(run.status, Status::DoesNotCompile { .. }) {
+                line.push_str(" (the compile error is the lesson)");
+            }
+            println!("{line}");
+        }
+    }
+    println!("\ndone {done_all}/{}", exercises.len());
+}
+
+fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
+    let dir = Path::new("exercises").join(&exercise.path);
+    println!("\n── {} : {} ──\n", dir.display(), status.label());
+    match status {
+        Status::Done => {}
+        Status::NotStarted { location, message } => {
+            println!("Your code reached `todo!()` at {location}:");
+            println!("    {message}");
+            println!("Replace the `todo!()` with your code, then run `cargo xtask check` again.");
+        }
+        Status::Wrong { diffs } => {
+            println!("What your code did differs from the answer (- expected, + yours):");
+            for diff in diffs {
+                println!("\nscenario `{}`:", diff.snapshot);
+                match &diff.expected {
+                    Some(expected) => print_diff(expected, &diff.actual),
+                    None => println!(
+                        "  (the solution has no recorded trace of this name: a maintainer should \
+                         run `cargo xtask bless`)"
+                    ),
+                }
+            }
+        }
+        Status::DoesNotCompile { errors } => {
+            if exercise.compile_error {
+                println!(
+                    "This exercise starts out not compiling: the compiler's message is the task."
+                );
+                println!("Change the code so it compiles and keeps its behaviour.\n");
+            }
+            for error in errors {
+                println!("{}", error.trim_end());
+            }
+        }
+        Status::TimedOut { tests, seconds } => {
+            println!("Stopped after {seconds} s: {} never finished.", list(tests));
+            println!(
+                "A future that returns `Pending` without arranging a wake-up (calling the \
+                 waker, or storing it where something will call it) is never polled again, \
+                 so whatever awaits it hangs forever. So does awaiting something that never ends."
+            );
+            println!("(`--timeout SECONDS` changes the limit.)");
+        }
+        Status::Panicked { test, message } => {
+            if test.is_empty() {
+                println!("The tests failed:\n{message}");
+            } else {
+                println!("`{test}` panicked:\n{message}");
+            }
+        }
+        Status::BuildFailed { output } => {
+            println!(
+                "Cargo could not build this exercise:\n{}",
+                output.trim_end()
+            );
+        }
+    }
+    let _ = workbook;
+    println!("\nHint: {}", exercise.hint.replace('\n', "\n      "));
+}
+
+fn list(tests: &[String]) -> String {
+    match tests {
+        [] => "a test".to_string(),
+        [one] => format!("test `{one}`"),
+        many => format!(
+            "tests {}",
+            many.iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn print_diff(expected: &str, actual: &str) {
+    let diff = TextDiff::from_lines(
+        expected.trim_end_matches('\n'),
+        actual.trim_end_matches('\n'),
+    );
+    for change in diff.iter_all_changes() {
+        let sign = match change.tag() {
+            ChangeTag::Delete => "-",
+            ChangeTag::Insert => "+",
+            ChangeTag::Equal => " ",
+        };
+        print!("  {sign} {}", change);
+        if change.missing_newline() {
+            println!();
+        }
+    }
+}

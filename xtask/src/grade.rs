@@ -1,0 +1,408 @@
+//! Running an exercise's test executables and turning what happened into one status.
+
+use crate::build::CrateBuild;
+use crate::procs;
+use anyhow::Result;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How an exercise stands, from best to worst as the learner sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Done,
+    /// A `todo!()` was reached.
+    NotStarted {
+        location: String,
+        message: String,
+    },
+    /// Some trace differs from the solution's.
+    Wrong {
+        diffs: Vec<TraceDiff>,
+    },
+    /// The crate does not compile: the compiler's errors.
+    DoesNotCompile {
+        errors: Vec<String>,
+    },
+    /// A test ran longer than the timeout: the names of the tests still running.
+    TimedOut {
+        tests: Vec<String>,
+        seconds: u64,
+    },
+    /// A test panicked: its name, where and what.
+    Panicked {
+        test: String,
+        message: String,
+    },
+    /// Cargo itself failed before compiling this crate.
+    BuildFailed {
+        output: String,
+    },
+}
+
+impl Status {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::NotStarted { .. } => "not started",
+            Status::Wrong { .. } => "wrong",
+            Status::DoesNotCompile { .. } => "does not compile",
+            Status::TimedOut { .. } => "timed out",
+            Status::Panicked { .. } => "panicked",
+            Status::BuildFailed { .. } => "build failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceDiff {
+    pub snapshot: String,
+    /// `None` when the solution has no recorded snapshot of this name.
+    pub expected: Option<String>,
+    pub actual: String,
+}
+
+/// What one run of a crate's test executables left behind.
+pub struct Run {
+    pub status: Status,
+    /// The traces the tests wrote, by snapshot name.
+    pub traces: BTreeMap<String, String>,
+}
+
+pub struct Options<'a> {
+    pub timeout: Duration,
+    /// Where the solution keeps its snapshots.
+    pub snapshots: &'a Path,
+    /// `INSTA_UPDATE` for the tests: `no` to grade, `always` to bless.
+    pub insta_update: &'a str,
+    /// The crate folder: tests run there, as under `cargo test`.
+    pub crate_dir: &'a Path,
+}
+
+/// Grades one crate from its build: compile errors first, then its tests' behaviour.
+pub fn grade(build: Option<&CrateBuild>, cargo_stderr: &str, options: &Options) -> Result<Run> {
+    let no_traces = BTreeMap::new();
+    let Some(build) = build else {
+        let status = Status::BuildFailed {
+            output: cargo_stderr.to_string(),
+        };
+        return Ok(Run {
+            status,
+            traces: no_traces,
+        });
+    };
+    if !build.errors.is_empty() {
+        let status = Status::DoesNotCompile {
+            errors: build.errors.clone(),
+        };
+        return Ok(Run {
+            status,
+            traces: no_traces,
+        });
+    }
+    if build.tests.is_empty() {
+        let status = Status::BuildFailed {
+            output: cargo_stderr.to_string(),
+        };
+        return Ok(Run {
+            status,
+            traces: no_traces,
+        });
+    }
+    let trace_dir = tempfile::Builder::new().prefix("inside-tokio-").tempdir()?;
+    let mut outcomes = Vec::new();
+    for exe in &build.tests {
+        outcomes.push(run_test_executable(exe, trace_dir.path(), options)?);
+    }
+    let traces = read_traces(trace_dir.path())?;
+    let status = classify(&outcomes, &traces, options);
+    Ok(Run { status, traces })
+}
+
+struct Outcome {
+    exe: PathBuf,
+    success: bool,
+    timed_out: bool,
+    output: String,
+}
+
+fn run_test_executable(exe: &Path, trace_dir: &Path, options: &Options) -> Result<Outcome> {
+    // Output goes to files, not pipes: a chatty test can never block on a full pipe.
+    let out = tempfile::tempfile()?;
+    let mut command = Command::new(exe);
+    command
+        .current_dir(options.crate_dir)
+        .env("INSTA_UPDATE", options.insta_update)
+        .env("INSTA_OUTPUT", "none")
+        .env_remove("INSTA_FORCE_PASS")
+        .env("RUST_BACKTRACE", "0")
+        .env(testkit_trace_dir_env(), trace_dir)
+        .stdout(out.try_clone()?)
+        .stderr(out.try_clone()?);
+    let (success, timed_out) = procs::run_with_timeout(command, options.timeout)?;
+    let mut output = String::new();
+    {
+        use std::io::{Read, Seek};
+        let mut out = out;
+        out.seek(std::io::SeekFrom::Start(0))?;
+        let mut bytes = Vec::new();
+        out.read_to_end(&mut bytes)?;
+        output.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    Ok(Outcome {
+        exe: exe.to_path_buf(),
+        success,
+        timed_out,
+        output,
+    })
+}
+
+/// The environment variable through which `testkit` writes each trace.
+fn testkit_trace_dir_env() -> &'static str {
+    "INSIDE_TOKIO_TRACE_DIR"
+}
+
+fn read_traces(dir: &Path) -> Result<BTreeMap<String, String>> {
+    let mut traces = BTreeMap::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".txt"))
+        {
+            traces.insert(name.to_string(), fs::read_to_string(&path)?);
+        }
+    }
+    Ok(traces)
+}
+
+/// The content of an insta `.snap` file: everything after its metadata header.
+pub fn snapshot_content(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let body = match text.strip_prefix("---\n") {
+        Some(rest) => match rest.find("\n---\n") {
+            Some(end) => &rest[end + 5..],
+            None => rest,
+        },
+        None => &text,
+    };
+    body.trim_end_matches('\n').to_string()
+}
+
+pub fn read_snapshot(dir: &Path, name: &str) -> Option<String> {
+    fs::read_to_string(dir.join(format!("{name}.snap")))
+        .ok()
+        .map(|t| snapshot_content(&t))
+}
+
+fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &Options) -> Status {
+    if let Some(hung) = outcomes.iter().find(|o| o.timed_out) {
+        return Status::TimedOut {
+            tests: unfinished_tests(&hung.exe, &hung.output),
+            seconds: options.timeout.as_secs(),
+        };
+    }
+    if outcomes.iter().all(|o| o.success) {
+        return Status::Done;
+    }
+    let output: String = outcomes.iter().map(|o| o.output.as_str()).collect();
+    let panics = panics(&output);
+    if let Some(todo) = panics
+        .iter()
+        .find(|p| p.message.starts_with("not yet implemented"))
+    {
+        return Status::NotStarted {
+            location: todo.location.clone(),
+            message: todo.message.clone(),
+        };
+    }
+    let diffs: Vec<TraceDiff> = traces
+        .iter()
+        .filter_map(|(name, actual)| {
+            let expected = read_snapshot(options.snapshots, name);
+            let same = expected.as_deref() == Some(actual.trim_end_matches('\n'));
+            (!same).then(|| TraceDiff {
+                snapshot: name.clone(),
+                expected,
+                actual: actual.clone(),
+            })
+        })
+        .collect();
+    if !diffs.is_empty() {
+        return Status::Wrong { diffs };
+    }
+    // The first panic that is not insta's own report of a mismatch.
+    let panic = panics
+        .iter()
+        .find(|p| !p.message.starts_with("snapshot assertion for"));
+    match panic {
+        Some(p) => Status::Panicked {
+            test: p.thread.clone(),
+            message: format!("{}\n(at {})", p.message, p.location),
+        },
+        None => Status::Panicked {
+            test: String::new(),
+            message: output
+                .lines()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        },
+    }
+}
+
+#[derive(Debug)]
+struct Panic {
+    thread: String,
+    location: String,
+    message: String,
+}
+
+/// Finds `thread 'NAME' (ID) panicked at FILE:LINE:COL:` lines and the message after each.
+fn panics(output: &str) -> Vec<Panic> {
+    let lines: Vec<&str> = output.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line.strip_prefix("thread '") else {
+            continue;
+        };
+        let Some((thread, rest)) = rest.split_once('\'') else {
+            continue;
+        };
+        let Some((_, location)) = rest.split_once(" panicked at ") else {
+            continue;
+        };
+        let location = location.trim_end_matches(':');
+        let message: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| {
+                !l.starts_with("note: run with `RUST_BACKTRACE")
+                    && !l.starts_with("thread '")
+                    && !l.starts_with("stack backtrace:")
+                    && !l.starts_with("---- ")
+                    && !l.is_empty()
+            })
+            .copied()
+            .collect();
+        found.push(Panic {
+            thread: thread.to_string(),
+            location: location.to_string(),
+            message: message.join("\n"),
+        });
+    }
+    found
+}
+
+/// libtest prints `test NAME ... ok` as each test ends; the listed tests without such a
+/// line were still running when time ran out.
+fn unfinished_tests(exe: &Path, output: &str) -> Vec<String> {
+    let listed = Command::new(exe)
+        .args(["--list", "--format", "terse"])
+        .output();
+    let Ok(listed) = listed else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .filter(|name| {
+            !output
+                .lines()
+                .any(|l| l.starts_with(&format!("test {name} ...")))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Builds the chosen side of `exercises` in one cargo run, then grades them in parallel.
+/// Results come back in the order of `exercises`.
+pub fn grade_many(
+    workbook: &crate::workbook::Workbook,
+    exercises: &[crate::workbook::Exercise],
+    side: crate::workbook::Side,
+    insta_update: &str,
+    timeout: Duration,
+) -> Result<Vec<Run>> {
+    use crate::workbook::{Side, package_name};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let mut packages = Vec::new();
+    for exercise in exercises {
+        let dir = workbook.crate_dir(exercise, side);
+        packages.push((dir.clone(), package_name(&dir)?));
+    }
+    let build = crate::build::build_tests(&workbook.root, &packages)?;
+
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<Run>>>> =
+        exercises.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get() * 2)
+        .clamp(2, 8);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(exercises.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(exercise) = exercises.get(i) else {
+                        break;
+                    };
+                    let crate_dir = &packages[i].0;
+                    let snapshots = workbook
+                        .crate_dir(exercise, Side::Solution)
+                        .join("snapshots");
+                    let options = Options {
+                        timeout,
+                        snapshots: &snapshots,
+                        insta_update,
+                        crate_dir,
+                    };
+                    let run = grade(build.crates.get(crate_dir), &build.cargo_stderr, &options);
+                    *results[i].lock().unwrap() = Some(run);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().unwrap().expect("every exercise graded"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_snapshot_body() {
+        let snap = "---\nsource: a.rs\n---\nscenario: x\nline\n";
+        assert_eq!(snapshot_content(snap), "scenario: x\nline");
+    }
+
+    #[test]
+    fn finds_panics_with_and_without_thread_ids() {
+        let output = "\
+---- t stdout ----
+
+thread 't' (123) panicked at src/lib.rs:4:5:
+not yet implemented: write it
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+thread 'u' panicked at tests/a.rs:1:2:
+boom
+";
+        let found = panics(output);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].location, "src/lib.rs:4:5");
+        assert_eq!(found[0].message, "not yet implemented: write it");
+        assert_eq!(found[1].thread, "u");
+        assert_eq!(found[1].message, "boom");
+    }
+}

@@ -1,0 +1,105 @@
+//! `cargo xtask`: the grader for learners and the tools for maintainers.
+//!
+//! One module per command; see ARCHITECTURE.md for how grading works.
+
+mod bless;
+mod book;
+mod build;
+mod check;
+mod grade;
+mod procs;
+mod verify;
+mod workbook;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::time::Duration;
+use workbook::{Workbook, repo_root};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Grade the Inside Tokio exercises, and maintain the workbook"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Grade another workbook folder (the grader's own tests use its fixtures).
+    #[arg(long, global = true, hide = true)]
+    workbook: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Grade every exercise, or the one NAME names, and show what to do next.
+    Check {
+        /// An exercise's path, folder name, or a unique part of it.
+        name: Option<String>,
+        /// Seconds a test may run before it counts as hung.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Show an exercise's hint.
+    Hint { name: String },
+    /// List every exercise in order, by chapter.
+    List,
+    /// Maintainers: re-record the solutions' snapshots and delete unused ones.
+    Bless {
+        /// Only this exercise's solution.
+        name: Option<String>,
+    },
+    /// Maintainers and CI: every integrity check of the workbook.
+    Verify,
+    /// Build the book's HTML (and open it with --open).
+    Book {
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+fn main() {
+    procs::stop_children_on_ctrl_c();
+    match run(Cli::parse()) {
+        Ok(code) => std::process::exit(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let root = match cli.workbook {
+        Some(dir) => std::path::absolute(&dir)?,
+        None => repo_root(),
+    };
+    let workbook = Workbook::load(&root)?;
+    match cli.command {
+        Command::Check { name, timeout } => {
+            check::check(&workbook, name.as_deref(), Duration::from_secs(timeout))
+        }
+        Command::Hint { name } => match workbook.find(&name) {
+            Ok(exercise) => {
+                println!("{}\n\n{}", exercise.path, exercise.hint);
+                Ok(0)
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                Ok(2)
+            }
+        },
+        Command::List => {
+            for chapter in &workbook.chapters {
+                println!("{}", chapter.title);
+                for exercise in &chapter.exercises {
+                    println!("  exercises/{}", exercise.path);
+                }
+            }
+            Ok(0)
+        }
+        Command::Bless { name } => bless::bless(&workbook, name.as_deref()),
+        Command::Verify => verify::verify(&workbook),
+        Command::Book { open } => book::book(&workbook.root, open),
+    }
+}

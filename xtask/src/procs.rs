@@ -1,0 +1,77 @@
+//! Child processes that can always be stopped: by a timeout, or by Ctrl-C.
+//!
+//! Each test executable runs in a process group of its own, so a timeout kills the test
+//! and anything it started. Because such a group no longer receives the terminal's
+//! Ctrl-C, the xtask keeps a list of the groups it started and kills them itself.
+
+use anyhow::Result;
+use std::collections::HashSet;
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+static RUNNING: Mutex<Option<HashSet<u32>>> = Mutex::new(None);
+
+/// On Ctrl-C: stop every child process group we started, then exit as interrupted.
+pub fn stop_children_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        kill_all();
+        eprintln!("\ninterrupted: stopped every test that was running");
+        std::process::exit(130);
+    });
+}
+
+fn kill_all() {
+    let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    for pid in running.iter().flatten() {
+        kill_group(*pid);
+    }
+}
+
+#[cfg(unix)]
+fn kill_group(pid: u32) {
+    // A negative pid names the whole process group.
+    unsafe {
+        libc::kill(-(pid as i32), libc::SIGKILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(_pid: u32) {}
+
+/// Runs `command` to the end or until `timeout`. Returns (succeeded, timed out).
+pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<(bool, bool)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    let mut child = command.spawn()?;
+    let pid = child.id();
+    RUNNING
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashSet::new)
+        .insert(pid);
+    let started = Instant::now();
+    let result = loop {
+        if let Some(status) = child.try_wait()? {
+            break (status.success(), false);
+        }
+        if started.elapsed() >= timeout {
+            kill_group(pid);
+            let _ = child.kill();
+            let _ = child.wait();
+            break (false, true);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    // The test is over: take its group down too, in case it left processes behind.
+    kill_group(pid);
+    RUNNING
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashSet::new)
+        .remove(&pid);
+    Ok(result)
+}
