@@ -2,6 +2,8 @@
 
 use crate::grade::{self, Run, Status};
 use crate::workbook::{Exercise, Side, Workbook};
+use anstream::{print, println};
+use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use similar::{ChangeTag, TextDiff};
 use std::path::Path;
@@ -34,6 +36,27 @@ pub fn check(workbook: &Workbook, name: Option<&str>, timeout: Duration) -> Resu
     }
 }
 
+/// `cargo xtask list`: every exercise with its status, by chapter.
+pub fn list(workbook: &Workbook, timeout: Duration) -> Result<i32> {
+    let exercises: Vec<Exercise> = workbook.exercises().cloned().collect();
+    let runs = grade::grade_many(workbook, &exercises, Side::Exercise, "no", timeout)?;
+    print_summary(workbook, &exercises, &runs);
+    Ok(0)
+}
+
+/// Colours go through `anstream`, which drops them when the output is not a terminal
+/// or `NO_COLOR` is set.
+fn paint(status: &Status) -> Style {
+    let colour = match status {
+        Status::Done => AnsiColor::Green,
+        Status::NotStarted { .. } => AnsiColor::Yellow,
+        _ => AnsiColor::Red,
+    };
+    Style::new().fg_color(Some(colour.into()))
+}
+
+const BOLD: Style = Style::new().bold();
+
 fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
     let mut done_all = 0;
     for chapter in &workbook.chapters {
@@ -50,14 +73,23 @@ fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
             .filter(|(_, r)| r.status == Status::Done)
             .count();
         done_all += done;
-        println!("{}  ({done}/{} done)", chapter.title, graded.len());
+        println!(
+            "{BOLD}{}{BOLD:#}  ({done}/{} done)",
+            chapter.title,
+            graded.len()
+        );
         for (exercise, run) in graded {
             let mark = if run.status == Status::Done {
                 "✓"
             } else {
                 "✗"
             };
-            let mut line = format!("  {mark} {:<32} {}", exercise.name, run.status.label());
+            let style = paint(&run.status);
+            let label = run.status.label();
+            let mut line = format!(
+                "  {style}{mark}{style:#} {:<32} {style}{label}{style:#}",
+                exercise.name
+            );
             if let Status::NotStarted { location, .. } = &run.status {
                 line.push_str(&format!(" (todo!() at {location})"));
             }
@@ -67,12 +99,17 @@ fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
             println!("{line}");
         }
     }
-    println!("\ndone {done_all}/{}", exercises.len());
+    println!("\n{BOLD}done {done_all}/{}{BOLD:#}", exercises.len());
 }
 
 fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
     let dir = Path::new("exercises").join(&exercise.path);
-    println!("\n── {} : {} ──\n", dir.display(), status.label());
+    let style = paint(status);
+    println!(
+        "\n{BOLD}── {} :{BOLD:#} {style}{}{style:#} {BOLD}──{BOLD:#}\n",
+        dir.display(),
+        status.label()
+    );
     match status {
         Status::Done => {}
         Status::NotStarted { location, message } => {
@@ -105,7 +142,10 @@ fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
             }
         }
         Status::TimedOut { tests, seconds } => {
-            println!("Stopped after {seconds} s: {} never finished.", list(tests));
+            println!(
+                "Stopped after {seconds} s: {} never finished.",
+                name_tests(tests)
+            );
             println!(
                 "A future that returns `Pending` without arranging a wake-up (calling the \
                  waker, or storing it where something will call it) is never polled again, \
@@ -128,10 +168,13 @@ fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
         }
     }
     let _ = workbook;
-    println!("\nHint: {}", exercise.hint.replace('\n', "\n      "));
+    println!(
+        "\n{BOLD}Hint:{BOLD:#} {}",
+        exercise.hint.replace('\n', "\n      ")
+    );
 }
 
-fn list(tests: &[String]) -> String {
+fn name_tests(tests: &[String]) -> String {
     match tests {
         [] => "a test".to_string(),
         [one] => format!("test `{one}`"),
@@ -151,14 +194,15 @@ fn print_diff(expected: &str, actual: &str) {
         actual.trim_end_matches('\n'),
     );
     for change in diff.iter_all_changes() {
-        let sign = match change.tag() {
-            ChangeTag::Delete => "-",
-            ChangeTag::Insert => "+",
-            ChangeTag::Equal => " ",
+        let (sign, style) = match change.tag() {
+            ChangeTag::Delete => ("-", Style::new().fg_color(Some(AnsiColor::Red.into()))),
+            ChangeTag::Insert => ("+", Style::new().fg_color(Some(AnsiColor::Green.into()))),
+            ChangeTag::Equal => (" ", Style::new()),
         };
-        print!("  {sign} {}", change);
-        if change.missing_newline() {
-            println!();
-        }
+        print!(
+            "  {style}{sign} {}{style:#}",
+            change.to_string().trim_end_matches('\n')
+        );
+        println!();
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! One module per command; see ARCHITECTURE.md for how grading works.
 
+mod bench;
 mod bless;
 mod book;
 mod build;
 mod check;
 mod grade;
 mod procs;
+mod reset;
 mod verify;
 mod workbook;
 
@@ -42,8 +44,13 @@ enum Command {
     },
     /// Show an exercise's hint.
     Hint { name: String },
-    /// List every exercise in order, by chapter.
-    List,
+    /// Put an exercise's starter code back (your version is saved first).
+    Reset { name: String },
+    /// Every exercise in order, by chapter, with its status.
+    List {
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
     /// Maintainers: re-record the solutions' snapshots and delete unused ones.
     Bless {
         /// Only this exercise's solution.
@@ -51,6 +58,11 @@ enum Command {
     },
     /// Maintainers and CI: every integrity check of the workbook.
     Verify,
+    /// Maintainers: time `check` warm and after an edit, against one `cargo test` per exercise.
+    Bench {
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Build the book's HTML (and open it with --open).
     Book {
         #[arg(long)]
@@ -89,17 +101,11 @@ fn run(cli: Cli) -> Result<i32> {
                 Ok(2)
             }
         },
-        Command::List => {
-            for chapter in &workbook.chapters {
-                println!("{}", chapter.title);
-                for exercise in &chapter.exercises {
-                    println!("  exercises/{}", exercise.path);
-                }
-            }
-            Ok(0)
-        }
+        Command::List { timeout } => check::list(&workbook, Duration::from_secs(timeout)),
         Command::Bless { name } => bless::bless(&workbook, name.as_deref()),
+        Command::Reset { name } => reset::reset(&workbook, &name),
         Command::Verify => verify::verify(&workbook),
+        Command::Bench { runs } => bench::bench(&workbook, runs),
         Command::Book { open } => book::book(&workbook.root, open),
     }
 }

@@ -21,7 +21,11 @@ type Outcome = Result<(), String>;
 struct Report {
     passed: usize,
     failed: usize,
+    skipped: usize,
 }
+
+/// What a check that cannot run here returns: `Err` starting with this word.
+const SKIPPED: &str = "skipped:";
 
 impl Report {
     fn run(&mut self, name: &str, check: impl FnOnce() -> Outcome) {
@@ -32,6 +36,13 @@ impl Report {
             Ok(()) => {
                 self.passed += 1;
                 println!("ok   {name} ({seconds:.1} s)");
+            }
+            Err(details) if details.starts_with(SKIPPED) => {
+                self.skipped += 1;
+                println!(
+                    "skip {name}: {}",
+                    details.trim_start_matches(SKIPPED).trim()
+                );
             }
             Err(details) => {
                 self.failed += 1;
@@ -70,7 +81,7 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
         "snapshots are fresh: none missing, stale, unused or pending",
         || {
             if solution_runs.len() != books.len() {
-                return Err("skipped: the solutions did not all pass".into());
+                return Err("the solutions did not all pass, so freshness was not checked".into());
             }
             collect(
                 books
@@ -126,7 +137,19 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
         book_builds(&workbook.root)
     });
 
-    println!("{} passed, {} failed", report.passed, report.failed);
+    report.run(
+        "AddressSanitizer on the solutions that use unsafe (nightly)",
+        || sanitized_solutions(workbook),
+    );
+
+    if report.skipped == 0 {
+        println!("{} passed, {} failed", report.passed, report.failed);
+    } else {
+        println!(
+            "{} passed, {} failed, {} skipped",
+            report.passed, report.failed, report.skipped
+        );
+    }
     Ok(if report.failed == 0 { 0 } else { 1 })
 }
 
@@ -508,4 +531,54 @@ fn book_builds(root: &Path) -> Outcome {
     } else {
         Err(problems.join("\n"))
     }
+}
+
+/// Solutions with `unsafe` code (hand-made wakers, pins, channels) run their tests under
+/// AddressSanitizer, which also reports leaks. Sanitizers need the nightly toolchain.
+fn sanitized_solutions(workbook: &Workbook) -> Outcome {
+    let mut packages = Vec::new();
+    for exercise in workbook.exercises() {
+        let dir = workbook.crate_dir(exercise, Side::Solution);
+        let sources = find_files(&dir.join("src"), &|name| name.ends_with(".rs"));
+        if sources
+            .iter()
+            .any(|f| fs::read_to_string(f).unwrap_or_default().contains("unsafe"))
+        {
+            packages.push(package_name(&dir).map_err(|e| e.to_string())?);
+        }
+    }
+    if packages.is_empty() {
+        return Err(format!("{SKIPPED} no solution uses unsafe yet"));
+    }
+    let nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output();
+    if !nightly.is_ok_and(|o| o.status.success()) {
+        return Err(format!(
+            "{SKIPPED} no nightly toolchain (rustup toolchain install nightly)"
+        ));
+    }
+    let mut test = Command::new("rustup");
+    test.args(["run", "nightly", "cargo", "test", "--quiet"])
+        .args(["--target", host_target().as_str()])
+        .arg("--target-dir")
+        .arg(workbook.root.join("target/asan"))
+        .env("RUSTFLAGS", "-Zsanitizer=address")
+        .env("RUSTDOCFLAGS", "-Zsanitizer=address")
+        .env("ASAN_OPTIONS", "detect_leaks=1");
+    for package in &packages {
+        test.args(["--package", package]);
+    }
+    command(&mut test, &workbook.root)
+}
+
+fn host_target() -> String {
+    let output = Command::new("rustc").arg("-vV").output();
+    let text = output
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    text.lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .unwrap_or("x86_64-unknown-linux-gnu")
+        .to_string()
 }

@@ -1,0 +1,124 @@
+//! `cargo xtask reset NAME`: put an exercise's starter code back, after saving the
+//! learner's version.
+//!
+//! The starter code is taken from git: the version of `exercises/<path>/src` in the
+//! commit the learner started from (where their branch leaves `origin`), so it works
+//! even after they committed their own work. Only that one exercise's `src/` changes.
+
+use crate::workbook::{Exercise, Side, Workbook};
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub fn reset(workbook: &Workbook, name: &str) -> Result<i32> {
+    let exercise = match workbook.find(name) {
+        Ok(exercise) => exercise.clone(),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(2);
+        }
+    };
+    let root = &workbook.root;
+    let src = workbook.crate_dir(&exercise, Side::Exercise).join("src");
+    let relative = src
+        .strip_prefix(git_toplevel(root)?)
+        .context("the exercise is outside the git repository")?;
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let commit = shipped_commit(root)?;
+    let shipped = git(
+        root,
+        &["ls-tree", "-r", "--full-tree", "--name-only", &commit, "--", &relative],
+    )?;
+    let shipped: Vec<&str> = shipped.lines().filter(|l| !l.is_empty()).collect();
+    if shipped.is_empty() {
+        bail!("commit {commit} has no starter code for {}", exercise.path);
+    }
+
+    let backup = backup_dir(root, &exercise);
+    copy_dir(&src, &backup)
+        .with_context(|| format!("cannot save your code to {}", backup.display()))?;
+    fs::remove_dir_all(&src)?;
+    for file in shipped {
+        let contents = git_bytes(root, &["show", &format!("{commit}:{file}")])?;
+        let target = git_toplevel(root)?.join(file);
+        fs::create_dir_all(target.parent().unwrap())?;
+        fs::write(&target, contents)?;
+    }
+    println!(
+        "Your version of exercises/{}/src is saved in {}",
+        exercise.path,
+        backup.display()
+    );
+    println!(
+        "exercises/{}/src is back to its starter code (from commit {}).",
+        exercise.path,
+        &commit[..12]
+    );
+    Ok(0)
+}
+
+/// Where the learner's code goes: `.backups/<exercise path>/<seconds since 1970>/src`.
+fn backup_dir(root: &Path, exercise: &Exercise) -> PathBuf {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    root.join(".backups")
+        .join(&exercise.path)
+        .join(now.to_string())
+        .join("src")
+}
+
+/// The commit the learner's work starts from: where HEAD leaves the upstream branch,
+/// or HEAD itself when there is no upstream.
+fn shipped_commit(root: &Path) -> Result<String> {
+    for upstream in ["@{upstream}", "origin/HEAD", "origin/main"] {
+        if let Ok(base) = git(root, &["merge-base", "HEAD", upstream]) {
+            return Ok(base.trim().to_string());
+        }
+    }
+    git(root, &["rev-parse", "HEAD"])
+        .map(|s| s.trim().to_string())
+        .context("reset needs the workbook's git history (clone it with git)")
+}
+
+fn git_toplevel(root: &Path) -> Result<PathBuf> {
+    Ok(PathBuf::from(
+        git(root, &["rev-parse", "--show-toplevel"])?.trim(),
+    ))
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<String> {
+    Ok(String::from_utf8(git_bytes(root, args)?)?)
+}
+
+fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let output = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .output()
+        .context("cannot run git")?;
+    if !output.status.success() {
+        bail!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(output.stdout)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
