@@ -29,7 +29,15 @@ pub fn reset(workbook: &Workbook, name: &str) -> Result<i32> {
     let commit = shipped_commit(root)?;
     let shipped = git(
         root,
-        &["ls-tree", "-r", "--full-tree", "--name-only", &commit, "--", &relative],
+        &[
+            "ls-tree",
+            "-r",
+            "--full-tree",
+            "--name-only",
+            &commit,
+            "--",
+            &relative,
+        ],
     )?;
     let shipped: Vec<&str> = shipped.lines().filter(|l| !l.is_empty()).collect();
     if shipped.is_empty() {

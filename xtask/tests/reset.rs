@@ -23,13 +23,34 @@ fn reset_saves_the_learners_code_and_restores_the_starter() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
-    assert_eq!(fs::read_to_string(&lib).unwrap(), starter, "the starter code is back");
-    assert!(!lib.with_file_name("extra.rs").exists(), "files the starter lacks are gone");
-    assert_eq!(fs::read(&other).unwrap(), other_before, "no other exercise changed");
+    assert_eq!(
+        fs::read_to_string(&lib).unwrap(),
+        starter,
+        "the starter code is back"
+    );
+    assert!(
+        !lib.with_file_name("extra.rs").exists(),
+        "files the starter lacks are gone"
+    );
+    assert_eq!(
+        fs::read(&other).unwrap(),
+        other_before,
+        "no other exercise changed"
+    );
 
-    let saved = stdout.split("is saved in ").nth(1).unwrap().lines().next().unwrap();
+    let saved = stdout
+        .split("is saved in ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
     let saved = Path::new(saved);
     assert_eq!(fs::read_to_string(saved.join("lib.rs")).unwrap(), mine);
     assert!(saved.join("extra.rs").exists());
