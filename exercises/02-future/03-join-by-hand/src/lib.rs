@@ -1,0 +1,73 @@
+//! Two futures run at once inside one future: what `futures::join!` does.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+// ANCHOR: join
+/// Runs two futures at once and finishes when both have: `(left output, right output)`.
+pub struct Join<A: Future, B: Future> {
+    left: Side<A>,
+    right: Side<B>,
+}
+
+/// One side of a join: still running, or finished with its output kept for later.
+enum Side<F: Future> {
+    /// A future needs a fixed place in memory while it is polled; a `Box` gives it
+    /// one. (Chapter 4 is about why, and how to do without the box.)
+    Running(Pin<Box<F>>),
+    Finished(Option<F::Output>),
+}
+
+impl<F: Future> Side<F> {
+    fn is_finished(&self) -> bool {
+        matches!(self, Side::Finished(_))
+    }
+
+    /// The output, once. Both sides must be finished before we take either.
+    fn take_output(&mut self) -> F::Output {
+        match self {
+            Side::Finished(output) => output.take().expect("Join polled after it returned Ready"),
+            Side::Running(_) => unreachable!("take_output on a side still running"),
+        }
+    }
+}
+
+/// `join(a, b).await` gives `(a's output, b's output)`.
+pub fn join<A: Future, B: Future>(left: A, right: B) -> Join<A, B> {
+    Join {
+        left: Side::Running(Box::pin(left)),
+        right: Side::Running(Box::pin(right)),
+    }
+}
+
+// Both futures are boxed and the outputs are never pinned, so a `Join` may move.
+impl<A: Future, B: Future> Unpin for Join<A, B> {}
+// ANCHOR_END: join
+
+// ANCHOR: poll_side
+impl<F: Future> Side<F> {
+    /// Polls the future if it is still running. When it finishes, drops it and keeps
+    /// its output: a future must not be polled again after it returned `Ready`.
+    fn poll_side(&mut self, cx: &mut Context<'_>) {
+        todo!(
+            "if this side is Running, poll its future with `cx`; when that returns \
+             Poll::Ready(output), replace `*self` with Side::Finished(Some(output))"
+        )
+    }
+}
+// ANCHOR_END: poll_side
+
+// ANCHOR: join_poll
+impl<A: Future, B: Future> Future for Join<A, B> {
+    type Output = (A::Output, B::Output);
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // A side that is `Pending` says nothing about the other one.
+        todo!(
+            "poll the left side, then the right side (`poll_side`); when both are \
+             finished return Poll::Ready with both outputs (`take_output`), else Poll::Pending"
+        )
+    }
+}
+// ANCHOR_END: join_poll

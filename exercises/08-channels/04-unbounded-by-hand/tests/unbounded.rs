@@ -1,0 +1,187 @@
+//! Likely wrong answers, and the scenario that catches each:
+//! - `send` queues the value but does not wake the receiver: `receiver_waits`,
+//!   `latest_waker`, `clones_keep_it_open` (woken: no).
+//! - The last sender's `Drop` does not wake the receiver: `last_sender_wakes`
+//!   (woken: no).
+//! - `#[derive(Clone)]` on `Sender`, or a `Clone` that does not count: the channel
+//!   closes while a clone is still alive: `clones_keep_it_open`.
+//! - `poll_recv` checks `senders == 0` before popping the queue: messages sent
+//!   before the last sender left are lost: `buffered_then_closed`.
+//! - `poll_recv` keeps the first waker instead of the latest one: `latest_waker`.
+//! - `send` succeeds although the receiver is gone: `receiver_dropped`.
+
+mod common;
+
+use common::{Flag, with_deadline};
+use std::fmt::Debug;
+use std::task::{Context, Waker};
+use testkit::{Trace, assert_trace};
+use unbounded_by_hand::{Receiver, channel};
+
+/// Polls the receiver once, by hand, with `waker`, and logs the answer.
+fn poll<T: Debug>(trace: &Trace, rx: &mut Receiver<T>, waker: &Waker) {
+    let answer = rx.poll_recv(&mut Context::from_waker(waker));
+    trace.log(format!("receiver: poll_recv -> {answer:?}"));
+}
+
+#[test]
+fn buffered_then_closed() {
+    let trace = Trace::new("three values are sent, then the only sender is dropped");
+    let (tx, mut rx) = channel();
+    let (_flag, waker) = Flag::new();
+    for value in 1..=3 {
+        trace.log(format!("sender: send({value}) -> {:?}", tx.send(value)));
+    }
+    trace.log("sender: dropped");
+    drop(tx);
+    for _ in 0..4 {
+        poll(&trace, &mut rx, &waker);
+    }
+    assert_trace!("buffered_then_closed", trace);
+}
+
+#[test]
+fn receiver_waits() {
+    let trace = Trace::new("the receiver waits, a value is sent");
+    let (tx, mut rx) = channel();
+    let (flag, waker) = Flag::new();
+    poll(&trace, &mut rx, &waker);
+    trace.log(format!("sender: send(1) -> {:?}", tx.send(1)));
+    trace.log(format!("receiver woken: {}", flag.woken()));
+    poll(&trace, &mut rx, &waker);
+    let (_flag, waker) = Flag::new();
+    poll(&trace, &mut rx, &waker);
+    assert_trace!("receiver_waits", trace);
+}
+
+#[test]
+fn last_sender_wakes() {
+    let trace = Trace::new("the receiver waits, the only sender is dropped");
+    let (tx, mut rx) = channel::<u32>();
+    let (flag, waker) = Flag::new();
+    poll(&trace, &mut rx, &waker);
+    trace.log("sender: dropped");
+    drop(tx);
+    trace.log(format!("receiver woken: {}", flag.woken()));
+    poll(&trace, &mut rx, &waker);
+    assert_trace!("last_sender_wakes", trace);
+}
+
+#[test]
+fn clones_keep_it_open() {
+    let trace = Trace::new("a clone of the sender keeps the channel open");
+    let (tx, mut rx) = channel();
+    let clone = tx.clone();
+    trace.log("sender: cloned, then the original is dropped");
+    drop(tx);
+    let (flag, waker) = Flag::new();
+    poll(&trace, &mut rx, &waker);
+    trace.log(format!("clone: send(5) -> {:?}", clone.send(5)));
+    trace.log(format!("receiver woken: {}", flag.woken()));
+    poll(&trace, &mut rx, &waker);
+    let (flag, waker) = Flag::new();
+    poll(&trace, &mut rx, &waker);
+    trace.log("clone: dropped");
+    drop(clone);
+    trace.log(format!("receiver woken: {}", flag.woken()));
+    poll(&trace, &mut rx, &waker);
+    assert_trace!("clones_keep_it_open", trace);
+}
+
+#[test]
+fn receiver_dropped() {
+    let trace = Trace::new("the receiver is dropped; send gives the value back");
+    let (tx, rx) = channel();
+    trace.log("receiver: dropped");
+    drop(rx);
+    trace.log(format!("sender: send(1) -> {:?}", tx.send(1)));
+    assert_trace!("receiver_dropped", trace);
+}
+
+#[test]
+fn latest_waker() {
+    let trace = Trace::new("polled twice with different wakers: the latest one is woken");
+    let (tx, mut rx) = channel();
+    let (_first, first_waker) = Flag::new();
+    let (latest, latest_waker) = Flag::new();
+    poll(&trace, &mut rx, &first_waker);
+    trace.log("receiver: polled again, by a task that moved to another waker");
+    poll(&trace, &mut rx, &latest_waker);
+    trace.log(format!("sender: send(1) -> {:?}", tx.send(1)));
+    trace.log(format!("latest waker woken: {}", latest.woken()));
+    poll(&trace, &mut rx, &latest_waker);
+    assert_trace!("latest_waker", trace);
+}
+
+/// Logs when it is dropped, to show that values nobody received are not leaked.
+struct Noisy(&'static str, Trace);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        self.1.log(format!("value {}: dropped", self.0));
+    }
+}
+
+#[test]
+fn unreceived_values_are_dropped() {
+    let trace = Trace::new("two values are sent but never received");
+    let (tx, rx) = channel();
+    for name in ["a", "b"] {
+        let sent = tx.send(Noisy(name, trace.clone()));
+        trace.log(format!("sender: send({name}) -> ok: {}", sent.is_ok()));
+    }
+    trace.log("receiver: dropped");
+    drop(rx);
+    trace.log("sender: dropped");
+    drop(tx);
+    trace.log("end of scenario");
+    assert_trace!("unreceived_values_are_dropped", trace);
+}
+
+#[test]
+fn two_threads_send() {
+    let trace = Trace::new("two threads send 1000 values each; an executor receives");
+    let received = with_deadline("receiving from two threads", || {
+        let (tx, mut rx) = channel();
+        let producers: Vec<_> = ["left", "right"]
+            .into_iter()
+            .map(|name| {
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    for i in 0..1000 {
+                        tx.send((name, i)).unwrap();
+                    }
+                })
+            })
+            .collect();
+        drop(tx);
+        let received = testkit::exec::block_on(&Trace::default(), async {
+            let mut received = Vec::new();
+            while let Some(message) = rx.recv().await {
+                received.push(message);
+            }
+            received
+        });
+        for producer in producers {
+            producer.join().unwrap();
+        }
+        received
+    });
+    trace.log(format!(
+        "receiver: recv returned None after {} values",
+        received.len()
+    ));
+    for name in ["left", "right"] {
+        let from: Vec<i32> = received
+            .iter()
+            .filter(|m| m.0 == name)
+            .map(|m| m.1)
+            .collect();
+        let in_order = from == (0..1000).collect::<Vec<_>>();
+        trace.log(format!(
+            "from {name}: {} values, in the order sent: {in_order}",
+            from.len()
+        ));
+    }
+    assert_trace!("two_threads_send", trace);
+}

@@ -1,0 +1,46 @@
+//! Two more channel shapes: `broadcast` (every receiver sees every event) and
+//! `watch` (every receiver sees the latest value).
+
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{broadcast, watch};
+
+/// What a broadcast receiver saw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// One event, in the order it was sent.
+    Event(String),
+    /// The receiver fell so far behind that this many events were overwritten
+    /// before it could read them.
+    Missed(u64),
+}
+
+// ANCHOR: follow_events
+/// Receives events until every sender is gone, and tells `seen` about each event
+/// and about each gap. A gap is not the end: keep receiving after it.
+pub async fn follow_events(mut rx: broadcast::Receiver<String>, mut seen: impl FnMut(Seen)) {
+    todo!(
+        "loop over `rx.recv().await`: `Ok(event)` -> `Seen::Event`, \
+         `Err(RecvError::Lagged(n))` -> `Seen::Missed(n)` and keep going, \
+         `Err(RecvError::Closed)` -> return"
+    )
+}
+// ANCHOR_END: follow_events
+
+/// A configuration that can change while the program runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub log_level: String,
+    pub max_connections: u32,
+}
+
+// ANCHOR: follow_config
+/// Applies the current configuration at once, then the latest one after every
+/// change, and returns when the sender is gone.
+pub async fn follow_config(mut rx: watch::Receiver<Config>, mut apply: impl FnMut(&Config)) {
+    // `borrow_and_update` reads the value and marks it as seen; `borrow` only reads.
+    todo!(
+        "apply the current value (`rx.borrow_and_update()`), then, while \
+         `rx.changed().await` is Ok, apply the latest value again"
+    )
+}
+// ANCHOR_END: follow_config

@@ -1,0 +1,92 @@
+//! Futures and a guard shared by this exercise's scenarios.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+
+/// Returns `Pending` `times` times, asking to be woken each time, then `Ready(output)`.
+pub struct YieldThen<T> {
+    times: u32,
+    output: Option<T>,
+}
+
+pub fn yield_then<T>(times: u32, output: T) -> YieldThen<T> {
+    YieldThen {
+        times,
+        output: Some(output),
+    }
+}
+
+impl<T> Unpin for YieldThen<T> {}
+
+impl<T> Future for YieldThen<T> {
+    type Output = T;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        if self.times == 0 {
+            return Poll::Ready(self.output.take().expect("polled after it returned Ready"));
+        }
+        self.times -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// Wraps the future under test so that a wrong one fails instead of hanging. These
+/// tests run on one thread, so a wake can only happen during a poll: a `Pending`
+/// without a wake during that same poll would never be polled again.
+pub struct Patience<F> {
+    inner: Pin<Box<F>>,
+    polls: u32,
+}
+
+pub fn patient<F: Future>(inner: F) -> Patience<F> {
+    Patience {
+        inner: Box::pin(inner),
+        polls: 0,
+    }
+}
+
+impl<F: Future> Future for Patience<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.polls += 1;
+        assert!(
+            self.polls <= 20,
+            "polled 20 times and still Pending: does it ever finish?"
+        );
+        let relay = Arc::new(Relay {
+            woken: AtomicBool::new(false),
+            outer: cx.waker().clone(),
+        });
+        let waker = Waker::from(relay.clone());
+        let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
+        if result.is_pending() && !relay.woken.load(Ordering::SeqCst) {
+            panic!(
+                "returned Pending although nothing inside asked to be woken: it would never \
+                 be polled again (was every unfinished future polled?)"
+            );
+        }
+        result
+    }
+}
+
+/// Passes a wake on to the executor's waker, and notes that it happened.
+struct Relay {
+    woken: AtomicBool,
+    outer: Waker,
+}
+
+impl Wake for Relay {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::SeqCst);
+        self.outer.wake_by_ref();
+    }
+}

@@ -1,0 +1,61 @@
+//! A race between two futures: the first to finish wins, the other is dropped.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+// ANCHOR: select
+/// Which side finished first, with its output.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Winner<L, R> {
+    Left(L),
+    Right(R),
+}
+
+/// Runs two futures at once and finishes as soon as either one does.
+pub struct Select<A, B> {
+    /// `Some` while the race is on. Each future is boxed so that it stays in one
+    /// place while it is polled (chapter 4 explains why that matters).
+    left: Option<Pin<Box<A>>>,
+    right: Option<Pin<Box<B>>>,
+}
+
+/// `select(a, b).await` gives the output of whichever finishes first.
+pub fn select<A: Future, B: Future>(left: A, right: B) -> Select<A, B> {
+    Select {
+        left: Some(Box::pin(left)),
+        right: Some(Box::pin(right)),
+    }
+}
+
+// Both futures are boxed, so a `Select` may move.
+impl<A, B> Unpin for Select<A, B> {}
+// ANCHOR_END: select
+
+// ANCHOR: select_poll
+impl<A: Future, B: Future> Future for Select<A, B> {
+    type Output = Winner<A::Output, B::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        let (Some(left), Some(right)) = (&mut this.left, &mut this.right) else {
+            panic!("Select polled after it returned Ready");
+        };
+        // Left goes first: when both could finish on the same poll, left wins and
+        // right is never polled again.
+        if let Poll::Ready(output) = left.as_mut().poll(cx) {
+            // The race is over: drop the loser now, not whenever `Select` is dropped.
+            // Dropping a future is how Rust cancels it.
+            this.left = None;
+            this.right = None;
+            return Poll::Ready(Winner::Left(output));
+        }
+        if let Poll::Ready(output) = right.as_mut().poll(cx) {
+            this.left = None;
+            this.right = None;
+            return Poll::Ready(Winner::Right(output));
+        }
+        Poll::Pending
+    }
+}
+// ANCHOR_END: select_poll
