@@ -57,7 +57,7 @@ fn paint(status: &Status) -> Style {
 
 const BOLD: Style = Style::new().bold();
 
-fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
+pub fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
     let mut done_all = 0;
     for chapter in &workbook.chapters {
         let graded: Vec<(&Exercise, &Run)> = exercises
@@ -102,7 +102,7 @@ fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
     println!("\n{BOLD}done {done_all}/{}{BOLD:#}", exercises.len());
 }
 
-fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
+pub fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
     let dir = Path::new("exercises").join(&exercise.path);
     let style = paint(status);
     println!(
@@ -189,10 +189,7 @@ fn name_tests(tests: &[String]) -> String {
 }
 
 fn print_diff(expected: &str, actual: &str) {
-    let diff = TextDiff::from_lines(
-        expected.trim_end_matches('\n'),
-        actual.trim_end_matches('\n'),
-    );
+    let diff = TextDiff::from_lines(expected.trim_end(), actual.trim_end());
     for change in diff.iter_all_changes() {
         let (sign, style) = match change.tag() {
             ChangeTag::Delete => ("-", Style::new().fg_color(Some(AnsiColor::Red.into()))),

@@ -60,7 +60,8 @@ impl Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceDiff {
     pub snapshot: String,
-    /// `None` when the solution has no recorded snapshot of this name.
+    /// `None` when the solution has no recorded snapshot of this name. Like insta, the
+    /// comparison ignores whitespace at the very end.
     pub expected: Option<String>,
     pub actual: String,
 }
@@ -126,6 +127,7 @@ struct Outcome {
     exe: PathBuf,
     success: bool,
     timed_out: bool,
+    signal: Option<i32>,
     output: String,
 }
 
@@ -142,7 +144,7 @@ fn run_test_executable(exe: &Path, trace_dir: &Path, options: &Options) -> Resul
         .env(testkit_trace_dir_env(), trace_dir)
         .stdout(out.try_clone()?)
         .stderr(out.try_clone()?);
-    let (success, timed_out) = procs::run_with_timeout(command, options.timeout)?;
+    let ended = procs::run_with_timeout(command, options.timeout)?;
     let mut output = String::new();
     {
         use std::io::{Read, Seek};
@@ -154,8 +156,9 @@ fn run_test_executable(exe: &Path, trace_dir: &Path, options: &Options) -> Resul
     }
     Ok(Outcome {
         exe: exe.to_path_buf(),
-        success,
-        timed_out,
+        success: ended.success,
+        timed_out: ended.timed_out,
+        signal: ended.signal,
         output,
     })
 }
@@ -190,7 +193,7 @@ pub fn snapshot_content(text: &str) -> String {
         },
         None => &text,
     };
-    body.trim_end_matches('\n').to_string()
+    body.trim_end().to_string()
 }
 
 pub fn read_snapshot(dir: &Path, name: &str) -> Option<String> {
@@ -220,11 +223,17 @@ fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &O
             message: todo.message.clone(),
         };
     }
+    if let Some(signal) = outcomes.iter().find_map(|o| o.signal) {
+        return Status::Panicked {
+            test: String::new(),
+            message: crash_message(signal),
+        };
+    }
     let diffs: Vec<TraceDiff> = traces
         .iter()
         .filter_map(|(name, actual)| {
             let expected = read_snapshot(options.snapshots, name);
-            let same = expected.as_deref() == Some(actual.trim_end_matches('\n'));
+            let same = expected.as_deref() == Some(actual.trim_end());
             (!same).then(|| TraceDiff {
                 snapshot: name.clone(),
                 expected,
@@ -257,6 +266,30 @@ fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &O
                 .join("\n"),
         },
     }
+}
+
+/// A test process killed by a signal did not panic: it crashed, usually through
+/// undefined behaviour in `unsafe` code.
+fn crash_message(signal: i32) -> String {
+    let name = match signal {
+        4 => "SIGILL",
+        6 => "SIGABRT",
+        7 => "SIGBUS",
+        11 => "SIGSEGV",
+        _ => "a signal",
+    };
+    let cause = match signal {
+        6 => "a panic while already panicking, or a failed check inside the standard library",
+        _ => {
+            "a memory error: often `unsafe` code that broke a promise it made, for example \
+              moving a pinned value or using memory after it was freed"
+        }
+    };
+    format!(
+        "The test process crashed: it was killed by {name} (signal {signal}). That is not a \
+         panic but {cause}. `cargo xtask verify` on nightly runs AddressSanitizer, which says \
+         where."
+    )
 }
 
 #[derive(Debug)]

@@ -11,6 +11,7 @@ mod grade;
 mod procs;
 mod reset;
 mod verify;
+mod watch;
 mod workbook;
 
 use anyhow::Result;
@@ -39,6 +40,14 @@ enum Command {
         /// An exercise's path, folder name, or a unique part of it.
         name: Option<String>,
         /// Seconds a test may run before it counts as hung.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Grade the current exercise on every save, and move on when it is done.
+    Watch {
+        /// Check files' times instead of waiting for change events (network drives, WSL).
+        #[arg(long)]
+        poll: bool,
         #[arg(long, default_value_t = 10)]
         timeout: u64,
     },
@@ -90,6 +99,9 @@ fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Check { name, timeout } => {
             check::check(&workbook, name.as_deref(), Duration::from_secs(timeout))
+        }
+        Command::Watch { poll, timeout } => {
+            watch::watch(&workbook, poll, Duration::from_secs(timeout))
         }
         Command::Hint { name } => match workbook.find(&name) {
             Ok(exercise) => {

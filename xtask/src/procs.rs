@@ -39,12 +39,32 @@ fn kill_group(pid: u32) {
 #[cfg(not(unix))]
 fn kill_group(_pid: u32) {}
 
-/// Runs `command` to the end or until `timeout`. Returns (succeeded, timed out).
-pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<(bool, bool)> {
+/// How a child process ended.
+pub struct Ended {
+    pub success: bool,
+    pub timed_out: bool,
+    /// The signal that killed it, when it was not us.
+    pub signal: Option<i32>,
+}
+
+/// Runs `command` to the end or until `timeout`.
+pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Ended> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
+        // A crashing test must not leave a core file in the learner's crate folder.
+        // SAFETY: between fork and exec this only calls setrlimit, which is async-signal-safe.
+        unsafe {
+            command.pre_exec(|| {
+                let none = libc::rlimit {
+                    rlim_cur: 0,
+                    rlim_max: 0,
+                };
+                libc::setrlimit(libc::RLIMIT_CORE, &none);
+                Ok(())
+            });
+        }
     }
     let mut child = command.spawn()?;
     let pid = child.id();
@@ -56,13 +76,25 @@ pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<(bool
     let started = Instant::now();
     let result = loop {
         if let Some(status) = child.try_wait()? {
-            break (status.success(), false);
+            #[cfg(unix)]
+            let signal = std::os::unix::process::ExitStatusExt::signal(&status);
+            #[cfg(not(unix))]
+            let signal = None;
+            break Ended {
+                success: status.success(),
+                timed_out: false,
+                signal,
+            };
         }
         if started.elapsed() >= timeout {
             kill_group(pid);
             let _ = child.kill();
             let _ = child.wait();
-            break (false, true);
+            break Ended {
+                success: false,
+                timed_out: true,
+                signal: None,
+            };
         }
         std::thread::sleep(Duration::from_millis(5));
     };

@@ -413,7 +413,7 @@ fn snapshots_fresh(workbook: &Workbook, runs: &[Run]) -> Outcome {
         for (name, trace) in &run.traces {
             match files.get(name) {
                 None => problems.push(format!("{}: snapshot `{name}` is missing", exercise.path)),
-                Some(text) if grade::snapshot_content(text) != trace.trim_end_matches('\n') => {
+                Some(text) if grade::snapshot_content(text) != trace.trim_end() => {
                     problems.push(format!("{}: snapshot `{name}` is stale", exercise.path))
                 }
                 Some(_) => {}

@@ -63,6 +63,7 @@ fn every_fixture_gets_its_own_status() {
         ("04-no-compile", "does not compile"),
         ("05-never-wakes", "timed out"),
         ("06-panics", "panicked"),
+        ("07-crashes", "panicked"),
     ];
     for (exercise, status) in expect {
         let line = status_line(&stdout, exercise);
@@ -71,7 +72,7 @@ fn every_fixture_gets_its_own_status() {
             "{exercise}: expected `{status}`, got `{line}`"
         );
     }
-    assert!(stdout.contains("done 1/6"), "{stdout}");
+    assert!(stdout.contains("done 1/7"), "{stdout}");
     // The first exercise not done is explained, with its hint.
     assert!(
         stdout.contains("not yet implemented: return the greeting"),
@@ -119,6 +120,12 @@ fn each_status_explains_itself() {
         "{panicked}"
     );
     assert!(!panicked.contains("stack backtrace"), "{panicked}");
+
+    let crashed = text(&xtask(&["check", "07-crashes"]));
+    assert!(
+        crashed.contains("killed by SIGABRT (signal 6)"),
+        "{crashed}"
+    );
 }
 
 #[test]

@@ -1,0 +1,40 @@
+//! What `tokio::fs` does: run a `std::fs` call on the blocking pool and await it.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+// ANCHOR: read_to_string
+/// Reads a whole file into a string without blocking the runtime's threads: the
+/// same read as `tokio::fs::read_to_string`, written by hand.
+pub async fn read_to_string(path: impl AsRef<Path>) -> io::Result<String> {
+    // std::fs::read_to_string blocks the thread that calls it until the file is read.
+    let _ = path;
+    todo!(
+        "run std::fs::read_to_string on the blocking pool with spawn_blocking, await it, and turn a JoinError into an io::Error"
+    )
+}
+// ANCHOR_END: read_to_string
+
+// ANCHOR: temp_path
+/// The temporary file that `save_atomically` writes first: `report.txt` becomes
+/// `report.txt.tmp`, in the same directory, so the rename stays on one file system.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".tmp");
+    path.with_file_name(name)
+}
+// ANCHOR_END: temp_path
+
+// ANCHOR: save_atomically
+/// Replaces the file at `path` with `contents` so that a reader sees the old file or
+/// the new one, never half of it: writes [`temp_path`] first, then renames it over
+/// `path`. Whatever fails, the temporary file does not stay behind.
+pub async fn save_atomically(path: impl AsRef<Path>, contents: String) -> io::Result<()> {
+    // A rename within one directory replaces the target in one step; a failed
+    // write or rename must not leave the temporary file for someone else to clean.
+    let _ = (path, contents);
+    todo!(
+        "on the blocking pool: write temp_path(&path), rename it over `path`, remove the temporary file if either step failed; return the io::Result"
+    )
+}
+// ANCHOR_END: save_atomically

@@ -1,0 +1,252 @@
+//! Likely wrong answers, and the scenario that catches each:
+//! - calling `std::fs::read_to_string` right inside the async fn: the runtime's only
+//!   thread waits for the file, the heartbeat stops, and no pool thread starts
+//!   (`fifo_read_by_hand`, `cancelled_read`);
+//! - `std::thread::spawn` and `join` instead of the blocking pool: `join` blocks too
+//!   (`fifo_read_by_hand`);
+//! - `.unwrap()` on the read's result: a missing file panics instead of returning
+//!   `NotFound` (`missing_file`);
+//! - `save_atomically` that does not remove its temporary file when the rename
+//!   fails: `report.tmp` stays behind (`save_over_a_directory`);
+//! - `save_atomically` that writes the target directly: the temporary file is never
+//!   used, which this test cannot see, but a reader could see half a file.
+
+use fs_on_blocking_pool::{read_to_string, save_atomically};
+use std::future::Future;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+use testkit::{Trace, assert_trace};
+use tokio::runtime::{Builder, Runtime};
+
+/// How long a scenario waits for something that a correct answer does at once.
+const PATIENCE: Duration = Duration::from_secs(1);
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// A current_thread runtime that counts the threads it starts. It has no worker
+/// threads, so every thread it starts belongs to its blocking pool.
+fn counting_runtime() -> (Runtime, Arc<AtomicUsize>) {
+    let started = Arc::new(AtomicUsize::new(0));
+    let counter = started.clone();
+    let runtime = Builder::new_current_thread()
+        .enable_all()
+        .on_thread_start(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
+    (runtime, started)
+}
+
+async fn heartbeat(ticks: Arc<AtomicUsize>) {
+    let mut interval = tokio::time::interval(Duration::from_millis(1));
+    loop {
+        interval.tick().await;
+        ticks.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// A named pipe: opening it for reading waits until someone opens it for writing,
+/// so a read of it blocks for as long as the test likes.
+fn make_fifo(dir: &Path) -> PathBuf {
+    let fifo = dir.join("pipe");
+    let status = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo failed");
+    fifo
+}
+
+/// The names in `dir`, sorted, with a `/` after directories.
+fn listing(dir: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let slash = if entry.file_type().unwrap().is_dir() {
+                "/"
+            } else {
+                ""
+            };
+            format!("{}{slash}", entry.file_name().to_string_lossy())
+        })
+        .collect();
+    names.sort();
+    format!("[{}]", names.join(", "))
+}
+
+/// Removes the temporary directory and says whether it is gone.
+fn remove(trace: &Trace, dir: tempfile::TempDir) {
+    let path = dir.path().to_owned();
+    dir.close().unwrap();
+    trace.log(format!(
+        "temporary directory removed: {}",
+        yes_no(!path.exists())
+    ));
+}
+
+/// Reads a FIFO with `read` while a heartbeat ticks. A writer thread writes
+/// "hello" into the FIFO once the heartbeat has ticked three times (or after a
+/// second, so a blocked runtime cannot hang the test).
+fn read_a_fifo<F, Fut>(trace: &Trace, read: F)
+where
+    F: FnOnce(PathBuf) -> Fut,
+    Fut: Future<Output = io::Result<String>>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = make_fifo(dir.path());
+    let (runtime, started) = counting_runtime();
+    let ticks = Arc::new(AtomicUsize::new(0));
+    let (ticked_tx, ticked) = mpsc::channel();
+    let (path, counter) = (fifo.clone(), ticks.clone());
+    thread::spawn(move || {
+        let deadline = Instant::now() + PATIENCE;
+        while counter.load(Ordering::SeqCst) < 3 && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(1));
+        }
+        let _ = ticked_tx.send(counter.load(Ordering::SeqCst) >= 3);
+        // Opening for writing waits for the reader, then "hello" ends the read.
+        std::fs::write(&path, "hello\n").unwrap();
+    });
+    let result = runtime.block_on(async {
+        tokio::spawn(heartbeat(ticks));
+        read(fifo).await
+    });
+    let ticked = ticked.recv_timeout(PATIENCE).unwrap_or(false);
+    trace.log(format!(
+        "heartbeat ticked while the read waited: {}",
+        yes_no(ticked)
+    ));
+    trace.log(format!("read: {result:?}"));
+    trace.log(format!(
+        "threads the runtime started: {}",
+        started.load(Ordering::SeqCst)
+    ));
+    drop(runtime);
+    remove(trace, dir);
+}
+
+// ANCHOR: tokio_fs
+#[test]
+fn fifo_read_by_tokio_fs() {
+    let trace = Trace::new("tokio::fs::read_to_string of a FIFO, next to a heartbeat");
+    read_a_fifo(&trace, |fifo| async move {
+        tokio::fs::read_to_string(fifo).await
+    });
+    assert_trace!("fifo_read_by_tokio_fs", trace);
+}
+// ANCHOR_END: tokio_fs
+
+#[test]
+fn fifo_read_by_hand() {
+    let trace = Trace::new("read_to_string (by hand) of a FIFO, next to a heartbeat");
+    read_a_fifo(&trace, |fifo| async move { read_to_string(fifo).await });
+    assert_trace!("fifo_read_by_hand", trace);
+}
+
+// ANCHOR: cancelled
+#[test]
+fn cancelled_read() {
+    let trace = Trace::new("read_to_string of a FIFO that nobody writes; the caller gives up");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = make_fifo(dir.path());
+    let (runtime, _) = counting_runtime();
+    // If the read blocks the runtime's thread, the timeout below can never fire:
+    // after a second, this opens the FIFO for writing and closes it, which ends
+    // the read, so a wrong answer fails instead of hanging.
+    let (stand_down, rescue) = mpsc::channel::<()>();
+    let path = fifo.clone();
+    thread::spawn(move || {
+        if rescue.recv_timeout(PATIENCE) == Err(mpsc::RecvTimeoutError::Timeout) {
+            let _ = std::fs::OpenOptions::new().write(true).open(&path);
+        }
+    });
+    let outcome = runtime.block_on(async {
+        tokio::time::timeout(Duration::from_millis(20), read_to_string(&fifo)).await
+    });
+    let _ = stand_down.send(());
+    match outcome {
+        Err(_elapsed) => trace.log("caller: gave up after 20 ms and dropped the read's future"),
+        Ok(result) => trace.log(format!("caller: the read finished first: {result:?}")),
+    }
+    // Opening a FIFO for writing waits for a reader. It opens at once only if the
+    // blocking read is still waiting on its pool thread.
+    let (opened_tx, opened) = mpsc::channel();
+    let path = fifo.clone();
+    thread::spawn(move || {
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(b"too late\n"));
+        let _ = opened_tx.send(written.is_ok());
+    });
+    let still_reading = opened.recv_timeout(PATIENCE).unwrap_or(false);
+    if !still_reading {
+        // Release the writer thread: it is waiting for a reader.
+        let _ = std::fs::File::open(&fifo);
+    }
+    trace.log(format!(
+        "a pool thread was still reading the FIFO after the future was dropped: {}",
+        yes_no(still_reading)
+    ));
+    // The writer closed the FIFO, so that read has now ended; its String is dropped.
+    runtime.shutdown_timeout(PATIENCE);
+    trace.log("runtime: shut down");
+    remove(&trace, dir);
+    assert_trace!("cancelled_read", trace);
+}
+// ANCHOR_END: cancelled
+
+#[tokio::test]
+async fn missing_file() {
+    let trace = Trace::new("read_to_string of a file that does not exist");
+    let dir = tempfile::tempdir().unwrap();
+    match read_to_string(dir.path().join("missing.txt")).await {
+        Ok(text) => trace.log(format!("read: Ok({text:?})")),
+        Err(error) => trace.log(format!("read: error of kind {:?}", error.kind())),
+    }
+    remove(&trace, dir);
+    assert_trace!("missing_file", trace);
+}
+
+#[tokio::test]
+async fn save_twice() {
+    let trace = Trace::new("save_atomically writes report.txt, then replaces it");
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    for text in ["first draft", "final"] {
+        let result = save_atomically(&report, text.to_string()).await;
+        trace.log(format!("save {text:?}: {result:?}"));
+        trace.log(format!("directory: {}", listing(dir.path())));
+    }
+    trace.log(format!(
+        "report.txt: {:?}",
+        read_to_string(&report).await.unwrap()
+    ));
+    remove(&trace, dir);
+    assert_trace!("save_twice", trace);
+}
+
+#[tokio::test]
+async fn save_over_a_directory() {
+    let trace = Trace::new("save_atomically to a path that is a directory: the rename fails");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report");
+    std::fs::create_dir(&target).unwrap();
+    match save_atomically(&target, "lost".to_string()).await {
+        Ok(()) => trace.log("save: Ok(())"),
+        Err(error) => trace.log(format!("save: error of kind {:?}", error.kind())),
+    }
+    trace.log(format!("directory: {}", listing(dir.path())));
+    remove(&trace, dir);
+    assert_trace!("save_over_a_directory", trace);
+}

@@ -1,0 +1,78 @@
+//! A small key-value store shared by many tasks through `Arc<Mutex<_>>`.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+// ANCHOR: store
+/// A key-value store that many tasks use at once.
+///
+/// Cloning a `Store` gives another handle to the same map, the way cloning an
+/// `Arc` gives another pointer to the same value.
+#[derive(Clone, Default)]
+pub struct Store {
+    // `Arc` so every clone points at one map; `Mutex` so only one thread at a
+    // time changes it. A std mutex is right here: nobody holds it across `.await`.
+    map: Arc<Mutex<BTreeMap<String, u64>>>,
+}
+// ANCHOR_END: store
+
+impl Store {
+    pub fn new() -> Store {
+        Store::default()
+    }
+
+    // ANCHOR: methods
+    /// Sets `key` to `value` and returns the value it had before, if any.
+    pub fn set(&self, key: &str, value: u64) -> Option<u64> {
+        self.map.lock().unwrap().insert(key.to_string(), value)
+    }
+
+    /// The value of `key`, if it has one.
+    pub fn get(&self, key: &str) -> Option<u64> {
+        self.map.lock().unwrap().get(key).copied()
+    }
+
+    /// Adds one to `key` (a missing key counts as 0) and returns the new value.
+    ///
+    /// Reading and writing happen under one lock: with two separate locks,
+    /// another thread could add its own one in between and one update would
+    /// be lost.
+    pub fn incr(&self, key: &str) -> u64 {
+        let mut map = self.map.lock().unwrap();
+        let count = map.entry(key.to_string()).or_insert(0);
+        *count += 1;
+        *count
+    }
+
+    /// Every entry, in key order.
+    pub fn entries(&self) -> Vec<(String, u64)> {
+        let map = self.map.lock().unwrap();
+        map.iter()
+            .map(|(key, value)| (key.clone(), *value))
+            .collect()
+    }
+    // ANCHOR_END: methods
+}
+
+// ANCHOR: count_words
+/// Counts the words of every text, one spawned task per text, all of them
+/// writing into one shared store. Returns when every task has finished.
+pub async fn count_words(texts: Vec<String>) -> Store {
+    let store = Store::new();
+    let mut tasks = Vec::new();
+    for text in texts {
+        // Each task gets its own handle; the map itself is not copied.
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            for word in text.split_whitespace() {
+                store.incr(word);
+            }
+        }));
+    }
+    // A spawned task runs on its own; only awaiting its JoinHandle tells us it ended.
+    for task in tasks {
+        task.await.unwrap();
+    }
+    store
+}
+// ANCHOR_END: count_words
