@@ -53,9 +53,14 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Builds the tests of `packages` (crate folder, package name) in one cargo run.
-pub fn build_tests(root: &Path, packages: &[(PathBuf, String)]) -> Result<Build> {
-    let mut command = cargo();
+/// Builds the tests of `packages` (crate folder, package name) in one cargo run;
+/// with `sanitize`, on nightly with AddressSanitizer, into `target/asan`.
+pub fn build_tests(root: &Path, packages: &[(PathBuf, String)], sanitize: bool) -> Result<Build> {
+    let mut command = if sanitize {
+        sanitized_cargo(root)
+    } else {
+        cargo()
+    };
     command
         .current_dir(root)
         .args(["build", "--tests", "--keep-going", "--message-format=json"])
@@ -115,6 +120,38 @@ pub fn build_tests(root: &Path, packages: &[(PathBuf, String)]) -> Result<Build>
         crates,
         cargo_stderr,
     })
+}
+
+/// Is the nightly toolchain, which sanitizers need, installed?
+pub fn have_nightly() -> bool {
+    Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `cargo` on nightly, building for the host with AddressSanitizer in its own target folder.
+/// (`--target` keeps the sanitizer flags away from build scripts and proc macros.)
+pub fn sanitized_cargo(root: &Path) -> Command {
+    let mut command = Command::new("rustup");
+    command
+        .args(["run", "nightly", "cargo"])
+        .env("RUSTFLAGS", "-Zsanitizer=address")
+        .env("RUSTDOCFLAGS", "-Zsanitizer=address")
+        .env("CARGO_BUILD_TARGET", host_target())
+        .env("CARGO_TARGET_DIR", root.join("target/asan"));
+    command
+}
+
+pub fn host_target() -> String {
+    let output = Command::new("rustc").arg("-vV").output();
+    let text = output
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    text.lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .unwrap_or("x86_64-unknown-linux-gnu")
+        .to_string()
 }
 
 fn relay_progress(stderr: impl Read) -> String {

@@ -10,15 +10,43 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Grades and prints; returns the process exit code (0 only when all are done).
-pub fn check(workbook: &Workbook, name: Option<&str>, timeout: Duration) -> Result<i32> {
-    let exercises = match workbook.select(name) {
+pub fn check(
+    workbook: &Workbook,
+    name: Option<&str>,
+    timeout: Duration,
+    sanitize: bool,
+) -> Result<i32> {
+    let mut exercises = match workbook.select(name) {
         Ok(exercises) => exercises,
         Err(error) => {
             eprintln!("error: {error}");
             return Ok(2);
         }
     };
-    let runs = grade::grade_many(workbook, &exercises, Side::Exercise, "no", timeout)?;
+    if sanitize {
+        if !crate::build::have_nightly() {
+            eprintln!(
+                "error: `check --sanitize` runs AddressSanitizer, which needs the nightly \
+                 toolchain.\nInstall it with `rustup toolchain install nightly`, then try again."
+            );
+            return Ok(2);
+        }
+        if name.is_none() {
+            // Only the exercises whose lessons involve `unsafe` code.
+            exercises.retain(|e| uses_unsafe(&workbook.crate_dir(e, Side::Solution).join("src")));
+        }
+        println!(
+            "Grading with AddressSanitizer (nightly): memory errors and leaks are reported.\n"
+        );
+    }
+    let runs = grade::grade_many_with(
+        workbook,
+        &exercises,
+        Side::Exercise,
+        "no",
+        timeout,
+        sanitize,
+    )?;
     print_summary(workbook, &exercises, &runs);
     let first = exercises
         .iter()
@@ -56,6 +84,21 @@ fn paint(status: &Status) -> Style {
 }
 
 const BOLD: Style = Style::new().bold();
+
+fn uses_unsafe(src: &Path) -> bool {
+    std::fs::read_dir(src)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                uses_unsafe(&path)
+            } else {
+                std::fs::read_to_string(&path).is_ok_and(|text| text.contains("unsafe"))
+            }
+        })
+}
 
 pub fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
     let mut done_all = 0;
@@ -159,6 +202,15 @@ pub fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) 
             } else {
                 println!("`{test}` panicked:\n{message}");
             }
+        }
+        Status::MemoryError {
+            kind,
+            explanation,
+            report,
+        } => {
+            println!(
+                "AddressSanitizer found a {kind}.\n{explanation}\n\nThe report says:\n{report}"
+            );
         }
         Status::BuildFailed { output } => {
             println!(

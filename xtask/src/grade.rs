@@ -41,6 +41,12 @@ pub enum Status {
     BuildFailed {
         output: String,
     },
+    /// Under `check --sanitize`: AddressSanitizer found a memory error or a leak.
+    MemoryError {
+        kind: String,
+        explanation: String,
+        report: String,
+    },
 }
 
 impl Status {
@@ -53,6 +59,7 @@ impl Status {
             Status::TimedOut { .. } => "timed out",
             Status::Panicked { .. } => "panicked",
             Status::BuildFailed { .. } => "build failed",
+            Status::MemoryError { .. } => "memory error",
         }
     }
 }
@@ -213,6 +220,9 @@ fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &O
         return Status::Done;
     }
     let output: String = outcomes.iter().map(|o| o.output.as_str()).collect();
+    if let Some(error) = sanitizer_finding(&output) {
+        return error;
+    }
     let panics = panics(&output);
     if let Some(todo) = panics
         .iter()
@@ -292,6 +302,49 @@ fn crash_message(signal: i32) -> String {
     )
 }
 
+/// Turns an AddressSanitizer or LeakSanitizer report into words, with the report's
+/// lines that point into the exercise.
+fn sanitizer_finding(output: &str) -> Option<Status> {
+    let line = output
+        .lines()
+        .find(|l| l.contains("ERROR: AddressSanitizer:") || l.contains("ERROR: LeakSanitizer:"))?;
+    let (kind, explanation) = if line.contains("detected memory leaks") {
+        (
+            "memory leak",
+            "Memory was allocated and never freed. For a waker: a `clone` without a matching \
+             `drop`, a `wake` that does not release its reference, or an `Arc` turned into a raw \
+             pointer and never turned back.",
+        )
+    } else if line.contains("heap-use-after-free") {
+        (
+            "use after free",
+            "Your code used memory after it was freed. For a waker: its data was released \
+             (the last reference dropped) while a copy of the waker was still in use.",
+        )
+    } else if line.contains("double-free") || line.contains("attempting double-free") {
+        (
+            "double free",
+            "The same memory was freed twice. For a waker: both `wake` and `drop` released the \
+             same reference, or a clone did not add one.",
+        )
+    } else {
+        (
+            "memory error",
+            "AddressSanitizer found memory used in a way Rust's rules forbid.",
+        )
+    };
+    let ours: Vec<&str> = output
+        .lines()
+        .filter(|l| l.contains("/exercises/") || l.contains("/solutions/"))
+        .take(8)
+        .collect();
+    Some(Status::MemoryError {
+        kind: kind.to_string(),
+        explanation: explanation.to_string(),
+        report: format!("{}\n{}", line.trim(), ours.join("\n")),
+    })
+}
+
 #[derive(Debug)]
 struct Panic {
     thread: String,
@@ -364,6 +417,18 @@ pub fn grade_many(
     insta_update: &str,
     timeout: Duration,
 ) -> Result<Vec<Run>> {
+    grade_many_with(workbook, exercises, side, insta_update, timeout, false)
+}
+
+/// `grade_many`, optionally built and run with AddressSanitizer (`check --sanitize`).
+pub fn grade_many_with(
+    workbook: &crate::workbook::Workbook,
+    exercises: &[crate::workbook::Exercise],
+    side: crate::workbook::Side,
+    insta_update: &str,
+    timeout: Duration,
+    sanitize: bool,
+) -> Result<Vec<Run>> {
     use crate::workbook::{Side, package_name};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -372,7 +437,7 @@ pub fn grade_many(
         let dir = workbook.crate_dir(exercise, side);
         packages.push((dir.clone(), package_name(&dir)?));
     }
-    let build = crate::build::build_tests(&workbook.root, &packages)?;
+    let build = crate::build::build_tests(&workbook.root, &packages, sanitize)?;
 
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Run>>>> =

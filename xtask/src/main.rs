@@ -42,6 +42,10 @@ enum Command {
         /// Seconds a test may run before it counts as hung.
         #[arg(long, default_value_t = 10)]
         timeout: u64,
+        /// Grade with AddressSanitizer (needs nightly): reports memory errors and leaks in
+        /// the exercises that use `unsafe`.
+        #[arg(long)]
+        sanitize: bool,
     },
     /// Grade the current exercise on every save, and move on when it is done.
     Watch {
@@ -97,9 +101,16 @@ fn run(cli: Cli) -> Result<i32> {
     };
     let workbook = Workbook::load(&root)?;
     match cli.command {
-        Command::Check { name, timeout } => {
-            check::check(&workbook, name.as_deref(), Duration::from_secs(timeout))
-        }
+        Command::Check {
+            name,
+            timeout,
+            sanitize,
+        } => check::check(
+            &workbook,
+            name.as_deref(),
+            Duration::from_secs(timeout),
+            sanitize,
+        ),
         Command::Watch { poll, timeout } => {
             watch::watch(&workbook, poll, Duration::from_secs(timeout))
         }

@@ -399,6 +399,7 @@ fn describe(status: &Status) -> String {
         Status::TimedOut { tests, .. } => format!("  still running: {tests:?}"),
         Status::Panicked { test, message } => format!("  `{test}` panicked: {message}"),
         Status::BuildFailed { output } => tail(output, 30),
+        Status::MemoryError { report, .. } => tail(report, 30),
         Status::Done => String::new(),
     }
 }
@@ -480,7 +481,10 @@ fn shipped_exercises_fail(workbook: &Workbook) -> Outcome {
             Status::NotStarted { .. } | Status::Wrong { .. } | Status::Panicked { .. } => {
                 !exercise.compile_error
             }
-            Status::Done | Status::TimedOut { .. } | Status::BuildFailed { .. } => false,
+            Status::Done
+            | Status::TimedOut { .. }
+            | Status::BuildFailed { .. }
+            | Status::MemoryError { .. } => false,
         };
         if !fine {
             let expected = if exercise.compile_error {
@@ -560,7 +564,7 @@ fn sanitized_solutions(workbook: &Workbook) -> Outcome {
     }
     let mut test = Command::new("rustup");
     test.args(["run", "nightly", "cargo", "test", "--quiet"])
-        .args(["--target", host_target().as_str()])
+        .args(["--target", crate::build::host_target().as_str()])
         .arg("--target-dir")
         .arg(workbook.root.join("target/asan"))
         .env("RUSTFLAGS", "-Zsanitizer=address")
@@ -570,15 +574,4 @@ fn sanitized_solutions(workbook: &Workbook) -> Outcome {
         test.args(["--package", package]);
     }
     command(&mut test, &workbook.root)
-}
-
-fn host_target() -> String {
-    let output = Command::new("rustc").arg("-vV").output();
-    let text = output
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default();
-    text.lines()
-        .find_map(|l| l.strip_prefix("host: "))
-        .unwrap_or("x86_64-unknown-linux-gnu")
-        .to_string()
 }
