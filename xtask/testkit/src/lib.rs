@@ -5,7 +5,11 @@
 //! recorded trace through [`assert_trace!`]. The executor in [`exec`] polls futures by
 //! hand and writes every poll, its result and every wake into the trace.
 
+pub mod deadline;
 pub mod exec;
+pub mod futures;
+pub mod probe;
+pub mod wakers;
 
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
@@ -46,6 +50,11 @@ impl Trace {
     pub fn render(&self) -> String {
         self.lines().join("\n")
     }
+}
+
+/// `yes` or `no`, for a trace.
+pub fn yes_no(answer: bool) -> &'static str {
+    if answer { "yes" } else { "no" }
 }
 
 /// Compares a trace with the solution's snapshot of the same name.

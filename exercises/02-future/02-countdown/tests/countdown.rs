@@ -1,6 +1,6 @@
 //! Likely wrong answers, and the scenario that catches each:
 //! - Returning `Pending` without calling the waker (or keeping a clone of it and never
-//!   calling it): the executor would wait forever; `Patience` below panics instead, in
+//!   calling it): the executor would wait forever; `testkit::futures::Patience` panics instead, in
 //!   `countdown_three` and `awaited_one_after_another`.
 //! - Calling the waker on the `Ready` poll too, or twice per poll: an extra
 //!   `countdown: wake` line in `countdown_zero` and `countdown_three`.
@@ -10,65 +10,10 @@
 use countdown::Countdown;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Waker};
 use testkit::exec::{Logged, block_on};
+use testkit::futures::patient;
 use testkit::{Trace, assert_trace};
-
-/// Wraps the future under test so that a wrong one fails instead of hanging. These
-/// tests run on one thread, so a wake can only happen during a poll: a `Pending`
-/// without a wake during that same poll would never be polled again.
-struct Patience<F> {
-    inner: Pin<Box<F>>,
-    polls: u32,
-}
-
-fn patient<F: Future>(inner: F) -> Patience<F> {
-    Patience {
-        inner: Box::pin(inner),
-        polls: 0,
-    }
-}
-
-impl<F: Future> Future for Patience<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        self.polls += 1;
-        assert!(
-            self.polls <= 20,
-            "polled 20 times and still Pending: does it ever finish?"
-        );
-        let relay = Arc::new(Relay {
-            woken: AtomicBool::new(false),
-            outer: cx.waker().clone(),
-        });
-        let waker = Waker::from(relay.clone());
-        let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
-        if result.is_pending() && !relay.woken.load(Ordering::SeqCst) {
-            panic!("returned Pending without calling the waker: it would never be polled again");
-        }
-        result
-    }
-}
-
-/// Passes a wake on to the executor's waker, and notes that it happened.
-struct Relay {
-    woken: AtomicBool,
-    outer: Waker,
-}
-
-impl Wake for Relay {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.woken.store(true, Ordering::SeqCst);
-        self.outer.wake_by_ref();
-    }
-}
 
 #[test]
 fn countdown_zero() {

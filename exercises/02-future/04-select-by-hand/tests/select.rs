@@ -10,12 +10,10 @@
 //!   nothing will ever wake the select).
 //! - Polling right before left: the order of `left:`/`right:` lines everywhere.
 
-mod common;
-
-use common::{patient, yield_then};
 use select_by_hand::select;
 use std::future::{pending, ready};
 use testkit::exec::{Logged, block_on};
+use testkit::futures::{patient, yield_then};
 use testkit::{Trace, assert_trace};
 
 #[test]

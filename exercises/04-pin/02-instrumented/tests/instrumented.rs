@@ -17,9 +17,6 @@
 // - no `#[pin]`, and `F: Unpin` added to use `Pin::new`: the tests that wrap an
 //   async block or `WhereAmI` no longer compile.
 
-mod common;
-
-use common::{NotUnpin, WhereAmI, yes_no, yield_now};
 use instrumented::Instrumented;
 use std::cell::Cell;
 use std::future::{Future, Ready, ready};
@@ -28,7 +25,9 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 use testkit::exec::{Logged, block_on};
+use testkit::futures::{WhereAmI, yield_now};
 use testkit::{Trace, assert_trace};
+use testkit::{is_unpin, yes_no};
 
 fn log_counters<F>(trace: &Trace, future: &Instrumented<F>) {
     trace.log(format!("polls: {}", future.polls()));

@@ -14,9 +14,6 @@
 //   `cx`: "a future that yields twice" panics (nothing can wake it) and "sleeps on
 //   tokio's paused clock" hangs until the grader's timeout.
 
-mod common;
-
-use common::{NotUnpin, WhereAmI, yes_no, yield_now};
 use project_by_hand::Instrumented;
 use std::cell::Cell;
 use std::future::{Future, Ready, ready};
@@ -25,7 +22,9 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 use testkit::exec::{Logged, block_on};
+use testkit::futures::{WhereAmI, yield_now};
 use testkit::{Trace, assert_trace};
+use testkit::{is_unpin, yes_no};
 
 fn log_counters<F>(trace: &Trace, future: &Instrumented<F>) {
     trace.log(format!("polls: {}", future.polls()));

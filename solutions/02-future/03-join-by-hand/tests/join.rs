@@ -7,12 +7,10 @@
 //! - Polling right before left: every scenario (the order of `left:`/`right:` lines).
 //! - Returning `Pending` when both sides are finished: `Patience` panics.
 
-mod common;
-
-use common::{patient, yield_then};
 use join_by_hand::join;
 use std::future::ready;
 use testkit::exec::{Logged, block_on};
+use testkit::futures::{patient, yield_then};
 use testkit::{Trace, assert_trace};
 
 #[test]

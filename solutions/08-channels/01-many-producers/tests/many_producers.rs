@@ -7,8 +7,6 @@
 //! - `send_all` gives back only the failed message and forgets the rest
 //!   (`receiver_leaves_early`).
 
-mod common;
-
 use many_producers::{gather, send_all};
 use std::time::Duration;
 use testkit::{Trace, assert_trace};
@@ -38,7 +36,7 @@ async fn gather_or_give_up(trace: &Trace, names: &[&str], per_producer: usize) {
 
 #[test]
 fn three_producers() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("three producers send two messages each, one consumer");
         gather_or_give_up(&trace, &["alpha", "beta", "gamma"], 2).await;
         assert_trace!("three_producers", trace);
@@ -47,7 +45,7 @@ fn three_producers() {
 
 #[test]
 fn no_producers() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("no producer at all: the only Sender is gather's own");
         gather_or_give_up(&trace, &[], 2).await;
         assert_trace!("no_producers", trace);
@@ -56,7 +54,7 @@ fn no_producers() {
 
 #[test]
 fn one_producer_past_the_capacity() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("one producer sends 100 messages through a channel of 32");
         let received = timeout(Duration::from_secs(60), gather(&["solo"], 100)).await;
         match received {
@@ -82,7 +80,7 @@ fn items(n: usize) -> Vec<String> {
 
 #[test]
 fn receiver_leaves_early() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace =
             Trace::new("capacity 1; the consumer takes two messages and drops its Receiver");
         let (tx, mut rx) = mpsc::channel::<String>(1);
@@ -103,7 +101,7 @@ fn receiver_leaves_early() {
 
 #[test]
 fn receiver_already_gone() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("the Receiver is dropped before anything is sent");
         let (tx, rx) = mpsc::channel::<String>(32);
         drop(rx);
@@ -115,7 +113,7 @@ fn receiver_already_gone() {
 
 #[test]
 fn everything_delivered() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("the consumer stays: send_all gives nothing back");
         let (tx, mut rx) = mpsc::channel::<String>(32);
         let given_back = send_all(&tx, items(3)).await;

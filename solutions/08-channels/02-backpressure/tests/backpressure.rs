@@ -10,8 +10,6 @@
 //! - Carry on sending after the receiver is gone (`consumer_leaves_early`,
 //!   `receiver_already_gone`).
 
-mod common;
-
 use bounded_backpressure::{Sent, produce};
 use std::time::Duration;
 use testkit::{Trace, assert_trace};
@@ -28,12 +26,15 @@ async fn scenario(trace: &Trace, capacity: usize, items: u32, consumer_takes: Op
     let consumer = tokio::spawn(async move {
         let mut taken = 0;
         while let Some(item) = rx.recv().await {
-            consumer_trace.log(format!("{} consumer: got {item}", common::at(start)));
+            consumer_trace.log(format!(
+                "{} consumer: got {item}",
+                testkit::deadline::at(start)
+            ));
             taken += 1;
             if Some(taken) == consumer_takes {
                 consumer_trace.log(format!(
                     "{} consumer: drops its Receiver",
-                    common::at(start)
+                    testkit::deadline::at(start)
                 ));
                 return;
             }
@@ -41,7 +42,7 @@ async fn scenario(trace: &Trace, capacity: usize, items: u32, consumer_takes: Op
         }
         consumer_trace.log(format!(
             "{} consumer: recv returned None",
-            common::at(start)
+            testkit::deadline::at(start)
         ));
     });
     produce(&tx, (1..=items).collect(), |sent| {
@@ -50,12 +51,12 @@ async fn scenario(trace: &Trace, capacity: usize, items: u32, consumer_takes: Op
             Sent::AfterWaiting(item) => format!("sent {item} after waiting"),
             Sent::ReceiverGone(item) => format!("receiver gone, {item} given back"),
         };
-        trace.log(format!("{} producer: {what}", common::at(start)));
+        trace.log(format!("{} producer: {what}", testkit::deadline::at(start)));
     })
     .await;
     trace.log(format!(
         "{} producer: done, drops its Sender",
-        common::at(start)
+        testkit::deadline::at(start)
     ));
     drop(tx);
     consumer.await.unwrap();
@@ -64,7 +65,7 @@ async fn scenario(trace: &Trace, capacity: usize, items: u32, consumer_takes: Op
 
 #[test]
 fn capacity_two() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("capacity 2, five messages, a consumer that needs 10 ms each");
         scenario(&trace, 2, 5, None).await;
         assert_trace!("capacity_two", trace);
@@ -73,7 +74,7 @@ fn capacity_two() {
 
 #[test]
 fn capacity_one() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("capacity 1, four messages, a consumer that needs 10 ms each");
         scenario(&trace, 1, 4, None).await;
         assert_trace!("capacity_one", trace);
@@ -82,7 +83,7 @@ fn capacity_one() {
 
 #[test]
 fn room_for_everything() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("capacity 8, five messages: the producer never waits");
         scenario(&trace, 8, 5, None).await;
         assert_trace!("room_for_everything", trace);
@@ -91,7 +92,7 @@ fn room_for_everything() {
 
 #[test]
 fn consumer_leaves_early() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("capacity 1, five messages, the consumer leaves after two");
         scenario(&trace, 1, 5, Some(2)).await;
         assert_trace!("consumer_leaves_early", trace);
@@ -100,7 +101,7 @@ fn consumer_leaves_early() {
 
 #[test]
 fn receiver_already_gone() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("the Receiver is dropped before the producer starts");
         let (tx, rx) = mpsc::channel(4);
         trace.log("consumer: drops its Receiver");

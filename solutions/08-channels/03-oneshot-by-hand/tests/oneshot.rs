@@ -10,14 +10,13 @@
 //! - `send` succeeds although the receiver is gone, losing the value:
 //!   `receiver_dropped`.
 
-mod common;
-
-use common::{Flag, with_deadline};
 use oneshot_by_hand::{Receiver, channel};
 use std::fmt::Debug;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Waker};
+use testkit::deadline::with_deadline;
+use testkit::wakers::Flag;
 use testkit::{Trace, assert_trace};
 
 /// Polls the receiver once, by hand, with `waker`, and logs the answer.

@@ -10,11 +10,10 @@
 //! - `poll_recv` keeps the first waker instead of the latest one: `latest_waker`.
 //! - `send` succeeds although the receiver is gone: `receiver_dropped`.
 
-mod common;
-
-use common::{Flag, with_deadline};
 use std::fmt::Debug;
 use std::task::{Context, Waker};
+use testkit::deadline::with_deadline;
+use testkit::wakers::Flag;
 use testkit::{Trace, assert_trace};
 use unbounded_by_hand::{Receiver, channel};
 

@@ -12,8 +12,6 @@
 //!   (`config_changes`, `only_the_latest`, `sender_gone_at_once` panic after 20
 //!   applies).
 
-mod common;
-
 use broadcast_and_watch::{Config, Seen, follow_config, follow_events};
 use std::time::Duration;
 use testkit::{Trace, assert_trace};
@@ -47,7 +45,7 @@ fn send(trace: &Trace, tx: &broadcast::Sender<String>, event: &str) {
 
 #[test]
 fn two_receivers() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("broadcast, capacity 16: two receivers see every event");
         let (tx, rx1) = broadcast::channel(16);
         let rx2 = tx.subscribe();
@@ -68,7 +66,7 @@ fn two_receivers() {
 
 #[test]
 fn fast_and_slow_receivers() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("broadcast, capacity 2: a receiver that starts late misses events");
         let (tx, fast_rx) = broadcast::channel(2);
         let slow_rx = tx.subscribe();
@@ -120,7 +118,7 @@ fn config_follower(trace: &Trace, rx: watch::Receiver<Config>) -> tokio::task::J
 
 #[test]
 fn config_changes() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("watch: the follower applies the first value and each change");
         let (tx, rx) = watch::channel(config("info", 10));
         let follower = config_follower(&trace, rx);
@@ -142,7 +140,7 @@ fn config_changes() {
 
 #[test]
 fn only_the_latest() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace =
             Trace::new("watch: three changes before the follower runs; only the latest is applied");
         let (tx, rx) = watch::channel(config("info", 10));
@@ -164,7 +162,7 @@ fn only_the_latest() {
 
 #[test]
 fn sender_gone_at_once() {
-    common::run(|| async {
+    testkit::deadline::run_paused(|| async {
         let trace = Trace::new("watch: the sender is dropped before the follower runs");
         let (tx, rx) = watch::channel(config("info", 10));
         let follower = config_follower(&trace, rx);

@@ -1,7 +1,10 @@
-//! Futures and a guard shared by this exercise's scenarios.
+//! Small futures that scenarios build on, and a guard that turns a hang into a failure.
 
+use std::cell::Cell;
 use std::future::Future;
+use std::marker::PhantomPinned;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
@@ -19,6 +22,11 @@ pub fn yield_then<T>(times: u32, output: T) -> YieldThen<T> {
     }
 }
 
+/// Returns `Pending` once, after asking to be polled again: a task that gives way.
+pub fn yield_now() -> YieldThen<()> {
+    yield_then(1, ())
+}
+
 impl<T> Unpin for YieldThen<T> {}
 
 impl<T> Future for YieldThen<T> {
@@ -34,9 +42,10 @@ impl<T> Future for YieldThen<T> {
     }
 }
 
-/// Wraps the future under test so that a wrong one fails instead of hanging. These
-/// tests run on one thread, so a wake can only happen during a poll: a `Pending`
-/// without a wake during that same poll would never be polled again.
+/// Wraps the future under test so that a wrong one fails instead of hanging, in tests
+/// that run on one thread: there a wake can only happen during a poll, so a `Pending`
+/// without a wake during that same poll would never be polled again. Also fails after
+/// 20 polls, for a future that wakes itself forever.
 pub struct Patience<F> {
     inner: Pin<Box<F>>,
     polls: u32,
@@ -67,7 +76,7 @@ impl<F: Future> Future for Patience<F> {
         if result.is_pending() && !relay.woken.load(Ordering::SeqCst) {
             panic!(
                 "returned Pending although nothing inside asked to be woken: it would never \
-                 be polled again (was every unfinished future polled?)"
+                 be polled again (was the waker called? was every unfinished future polled?)"
             );
         }
         result
@@ -88,5 +97,44 @@ impl Wake for Relay {
     fn wake_by_ref(self: &Arc<Self>) {
         self.woken.store(true, Ordering::SeqCst);
         self.outer.wake_by_ref();
+    }
+}
+
+/// A `!Unpin` future that writes down the address it is polled at, every time, then
+/// returns `Ready("found")` after `pending` self-woken `Pending`s.
+///
+/// It reads its own address through `&Self` only, so it needs no `unsafe`.
+pub struct WhereAmI {
+    pending_left: Cell<u32>,
+    seen_at: Rc<Cell<Vec<usize>>>,
+    _pinned: PhantomPinned,
+}
+
+impl WhereAmI {
+    pub fn new(pending: u32, seen_at: Rc<Cell<Vec<usize>>>) -> WhereAmI {
+        WhereAmI {
+            pending_left: Cell::new(pending),
+            seen_at,
+            _pinned: PhantomPinned,
+        }
+    }
+}
+
+impl Future for WhereAmI {
+    type Output = &'static str;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
+        let this: &WhereAmI = self.into_ref().get_ref();
+        let mut seen = this.seen_at.take();
+        seen.push(this as *const WhereAmI as usize);
+        this.seen_at.set(seen);
+        match this.pending_left.get() {
+            0 => Poll::Ready("found"),
+            n => {
+                this.pending_left.set(n - 1);
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        }
     }
 }
