@@ -70,7 +70,64 @@ pub fn bench(workbook: &Workbook, runs: usize) -> Result<i32> {
         "check (warm) is {:.1} times faster than one cargo test per exercise",
         one_by_one.as_secs_f64() / warm.as_secs_f64()
     );
+
+    let reaction = watch_reaction(root, &touched_file, runs)?;
+    println!(
+        "watch, save to grading start:  {:>7.3} s",
+        reaction.as_secs_f64()
+    );
     Ok(0)
+}
+
+/// Starts `cargo xtask watch`, saves the current exercise's file (same contents), and
+/// times how long watch takes to print that it is grading again.
+fn watch_reaction(root: &Path, file: &Path, runs: usize) -> Result<Duration> {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc::channel;
+
+    // This very binary, not `cargo xtask`: killing it then leaves nothing behind.
+    let mut watch = Command::new(std::env::current_exe()?);
+    watch
+        .current_dir(root)
+        .arg("watch")
+        .arg("--workbook")
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = watch.spawn()?;
+    let (lines_tx, lines) = channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines_tx.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |text: &str| -> Result<Instant> {
+        loop {
+            let (when, line) = lines.recv_timeout(Duration::from_secs(120))?;
+            if line.contains(text) {
+                return Ok(when);
+            }
+        }
+    };
+    let contents = fs::read(file)?;
+    let mut reactions = Vec::new();
+    let result = (|| -> Result<()> {
+        for _ in 0..runs {
+            wait_for("Watching")?;
+            let saved = Instant::now();
+            fs::write(file, &contents)?;
+            reactions.push(wait_for("Grading")? - saved);
+        }
+        Ok(())
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    result?;
+    Ok(median(reactions))
 }
 
 fn xtask_check(root: &Path) -> Command {

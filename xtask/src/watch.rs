@@ -45,6 +45,8 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
             return Ok(0);
         };
         clear_screen();
+        // Printed before the build starts: `cargo xtask bench` times a save against it.
+        println!("Grading exercises/{} ...", exercise.path);
         let run = grade::grade_many(
             workbook,
             std::slice::from_ref(&exercise),

@@ -31,12 +31,23 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     false
 }
 
+/// One test for both commands, run one after the other: each looks for stray test
+/// processes, so they must not see each other's.
 #[test]
 fn ctrl_c_stops_the_hung_test_too() {
+    interrupt_while_a_test_hangs(&["check", "05-never-wakes"]);
+    // watch first grades every exercise to find the current one; 05-never-wakes hangs.
+    interrupt_while_a_test_hangs(&["watch"]);
+}
+
+fn interrupt_while_a_test_hangs(args: &[&str]) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut check = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["check", "05-never-wakes", "--timeout", "60", "--workbook"])
+        .args(args)
+        .args(["--timeout", "60", "--workbook"])
         .arg(&fixtures)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
     assert!(
