@@ -32,8 +32,8 @@ pub fn check(
             return Ok(2);
         }
         if name.is_none() {
-            // Only the exercises whose lessons involve `unsafe` code.
-            exercises.retain(|e| uses_unsafe(&workbook.crate_dir(e, Side::Solution).join("src")));
+            // Only the chapters whose lessons involve `unsafe` code.
+            exercises = workbook.sanitized_exercises();
         }
         println!(
             "Grading with AddressSanitizer (nightly): memory errors and leaks are reported.\n"
@@ -84,21 +84,6 @@ fn paint(status: &Status) -> Style {
 }
 
 const BOLD: Style = Style::new().bold();
-
-fn uses_unsafe(src: &Path) -> bool {
-    std::fs::read_dir(src)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|entry| {
-            let path = entry.path();
-            if path.is_dir() {
-                uses_unsafe(&path)
-            } else {
-                std::fs::read_to_string(&path).is_ok_and(|text| text.contains("unsafe"))
-            }
-        })
-}
 
 pub fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) {
     let mut done_all = 0;

@@ -138,7 +138,25 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
     });
 
     report.run(
-        "AddressSanitizer on the solutions that use unsafe (nightly)",
+        "the book builder's own tests (its checks and the browser on fixture books)",
+        || {
+            command(
+                cargo().args(["test", "--quiet", "-p", "book-builder"]),
+                &workbook.root,
+            )
+        },
+    );
+    report.run(
+        "the book: no untested code, includes, links and anchors resolve, nothing remote",
+        || book_checks(&workbook.root, "--check"),
+    );
+    report.run(
+        "the book in headless Chromium: every page, offline, diagrams drawn",
+        || book_checks(&workbook.root, "--browser"),
+    );
+
+    report.run(
+        "AddressSanitizer, leaks included, on the chapters that use unsafe (nightly)",
         || sanitized_solutions(workbook),
     );
 
@@ -537,19 +555,13 @@ fn book_builds(root: &Path) -> Outcome {
     }
 }
 
-/// Solutions with `unsafe` code (hand-made wakers, pins, channels) run their tests under
+/// The chapters with `unsafe` code (hand-made wakers, pins, channels) run their tests under
 /// AddressSanitizer, which also reports leaks. Sanitizers need the nightly toolchain.
 fn sanitized_solutions(workbook: &Workbook) -> Outcome {
     let mut packages = Vec::new();
-    for exercise in workbook.exercises() {
-        let dir = workbook.crate_dir(exercise, Side::Solution);
-        let sources = find_files(&dir.join("src"), &|name| name.ends_with(".rs"));
-        if sources
-            .iter()
-            .any(|f| fs::read_to_string(f).unwrap_or_default().contains("unsafe"))
-        {
-            packages.push(package_name(&dir).map_err(|e| e.to_string())?);
-        }
+    for exercise in workbook.sanitized_exercises() {
+        let dir = workbook.crate_dir(&exercise, Side::Solution);
+        packages.push(package_name(&dir).map_err(|e| e.to_string())?);
     }
     if packages.is_empty() {
         return Err(format!("{SKIPPED} no solution uses unsafe yet"));
@@ -574,4 +586,28 @@ fn sanitized_solutions(workbook: &Workbook) -> Outcome {
         test.args(["--package", package]);
     }
     command(&mut test, &workbook.root)
+}
+
+/// Runs the book builder in one of its check modes (see `xtask/book/src/main.rs`): exit
+/// code 0 passes, 3 means it cannot run here (no Chromium), anything else fails.
+fn book_checks(root: &Path, mode: &str) -> Outcome {
+    let output = cargo()
+        .current_dir(root)
+        .args(["run", "--quiet", "--package", "book-builder", "--", mode])
+        .arg(root)
+        .output()
+        .map_err(|e| format!("cannot run the book builder: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    match output.status.code() {
+        Some(0) => Ok(()),
+        Some(3) => Err(format!(
+            "{SKIPPED} {}",
+            stdout.trim().trim_start_matches(SKIPPED).trim()
+        )),
+        _ => {
+            let mut text = stdout.into_owned();
+            text.push_str(&String::from_utf8_lossy(&output.stderr));
+            Err(tail(&text, 60))
+        }
+    }
 }

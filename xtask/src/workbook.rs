@@ -120,6 +120,23 @@ impl Workbook {
         self.chapters.iter().flat_map(|c| c.exercises.iter())
     }
 
+    /// The exercises AddressSanitizer checks: every exercise of a chapter in which some
+    /// solution uses `unsafe` (Pin, wakers, channels by hand). A whole chapter, because a
+    /// safe-looking exercise there (an executor over hand-made wakers) can still leak.
+    pub fn sanitized_exercises(&self) -> Vec<Exercise> {
+        self.chapters
+            .iter()
+            .filter(|chapter| {
+                let solutions = self.root.join("solutions").join(&chapter.dir);
+                chapter
+                    .exercises
+                    .iter()
+                    .any(|e| contains_unsafe(&solutions.join(&e.name).join("src")))
+            })
+            .flat_map(|chapter| chapter.exercises.iter().cloned())
+            .collect()
+    }
+
     pub fn crate_dir(&self, exercise: &Exercise, side: Side) -> PathBuf {
         self.root.join(side.dir()).join(&exercise.path)
     }
@@ -205,6 +222,21 @@ impl std::fmt::Display for NameError {
             }
         }
     }
+}
+
+fn contains_unsafe(dir: &Path) -> bool {
+    fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                contains_unsafe(&path)
+            } else {
+                fs::read_to_string(&path).is_ok_and(|text| text.contains("unsafe"))
+            }
+        })
 }
 
 /// The package name in a crate's `Cargo.toml`.

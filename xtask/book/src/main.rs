@@ -1,8 +1,16 @@
 //! Builds the book with mdBook used as a library, so nobody needs `cargo install mdbook`.
 //!
-//! Usage: `book-builder ROOT` (the folder with `book.toml`). `cargo xtask book` runs it.
+//! - `book-builder ROOT`: builds the HTML (ROOT is the folder with `book.toml`).
+//!   `cargo xtask book` runs this.
+//! - `book-builder --check ROOT`: builds, then checks the book (untested code, includes,
+//!   links and anchors, unexpanded directives, nothing loaded from another host).
+//! - `book-builder --browser ROOT`: builds, then opens every page in headless Chromium.
+//!   Exits with 3 and prints `skipped: ...` when there is no Chromium.
+//!
+//! `cargo xtask verify` runs the last two.
 
-use std::path::PathBuf;
+use book_builder::{browser, build, build_and_check, checks};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -13,23 +21,67 @@ fn main() -> ExitCode {
         .with_target(false)
         .without_time()
         .init();
-    let root = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| ".".into());
-    let book = match mdbook_driver::MDBook::load(&root) {
-        Ok(book) => book,
-        Err(error) => {
-            eprintln!(
-                "error: cannot load the book in {}: {error:#}",
-                root.display()
-            );
-            return ExitCode::FAILURE;
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mode = match args.first().map(String::as_str) {
+        Some(m @ ("--check" | "--browser")) => {
+            let m = m.to_string();
+            args.remove(0);
+            m
         }
+        _ => String::new(),
     };
-    if let Err(error) = book.build() {
-        eprintln!("error: the book did not build: {error:#}");
-        return ExitCode::FAILURE;
+    let root = PathBuf::from(args.first().map(String::as_str).unwrap_or("."));
+    let outcome = match mode.as_str() {
+        "--check" => check(&root),
+        "--browser" => in_browser(&root),
+        _ => build(&root, None).map(|_| ExitCode::SUCCESS),
+    };
+    outcome.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn check(root: &Path) -> anyhow::Result<ExitCode> {
+    let problems = build_and_check(root, None)?;
+    for problem in &problems {
+        println!("{problem}");
     }
-    ExitCode::SUCCESS
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn in_browser(root: &Path) -> anyhow::Result<ExitCode> {
+    let Some(chromium) = browser::find_chromium() else {
+        println!("skipped: no Chromium found (apt-get install chromium, or set CHROMIUM)");
+        return Ok(ExitCode::from(3));
+    };
+    let html = build(root, None)?;
+    let book = book_builder::load(root, None)?;
+    let mut pages: Vec<PathBuf> = checks::pages(&book).into_iter().map(|(_, h)| h).collect();
+    pages.push("print.html".into());
+    let shots = root.join("target/book-screenshots");
+    let reports = browser::test_pages(&chromium, &html, &pages, &shots)?;
+    let mut failed = false;
+    let diagrams: usize = reports.iter().map(|r| r.diagrams).sum();
+    for report in &reports {
+        for problem in &report.problems {
+            failed = true;
+            println!("{}: {problem}", report.page);
+        }
+    }
+    println!(
+        "{} pages opened in {}, {diagrams} diagrams drawn; screenshots in {}",
+        reports.len(),
+        chromium.display(),
+        shots.display()
+    );
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
