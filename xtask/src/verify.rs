@@ -64,9 +64,10 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
         "manifests list every crate, and each exercise matches its solution",
         || collect(books.iter().map(|w| layout(w))),
     );
-    report.run("every exercise is linked from its chapter page", || {
-        links(workbook)
-    });
+    report.run(
+        "every exercise is linked from its chapter page, with its starter code",
+        || links(workbook),
+    );
     let mut solution_runs = Vec::new();
     report.run(
         "solutions pass, three times in a row, with the same traces",
@@ -342,6 +343,17 @@ fn links(workbook: &Workbook) -> Outcome {
             if !page.contains(&path) || !page.contains(&command) {
                 problems.push(format!(
                     "book/{} must name `{path}` and `{command}`",
+                    chapter.page
+                ));
+            }
+            // The page shows the starter code itself, so it can never show code the crate lacks.
+            let starter = format!("{path}/src/");
+            if !page
+                .lines()
+                .any(|l| l.contains("{{#include") && l.contains(&starter))
+            {
+                problems.push(format!(
+                    "book/{} must include the starter code of `{path}` with {{{{#include}}}}",
                     chapter.page
                 ));
             }
