@@ -68,6 +68,10 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
         "every exercise is linked from its chapter page, with its starter code",
         || links(workbook),
     );
+    report.run(
+        "recorded traces in the book are included from snapshots, not copied",
+        || traces_included(workbook),
+    );
     let mut solution_runs = Vec::new();
     report.run(
         "solutions pass, three times in a row, with the same traces",
@@ -354,6 +358,40 @@ fn links(workbook: &Workbook) -> Outcome {
             {
                 problems.push(format!(
                     "book/{} must include the starter code of `{path}` with {{{{#include}}}}",
+                    chapter.page
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// A trace block in a page that equals a snapshot word for word is a copy: after the next
+/// bless it could disagree with the code. It must be an `{{#include ...snap:4:}}` instead.
+fn traces_included(workbook: &Workbook) -> Outcome {
+    let mut recorded = BTreeMap::new();
+    for exercise in workbook.exercises() {
+        let dir = workbook
+            .crate_dir(exercise, Side::Solution)
+            .join("snapshots");
+        for (name, text) in snapshot_files(&dir) {
+            let path = format!("solutions/{}/snapshots/{name}.snap", exercise.path);
+            recorded.insert(grade::snapshot_content(&text), path);
+        }
+    }
+    let mut problems = Vec::new();
+    for chapter in &workbook.chapters {
+        let page =
+            fs::read_to_string(workbook.root.join("book").join(&chapter.page)).unwrap_or_default();
+        for block in page.split("```text\n").skip(1) {
+            let block = block.split("```").next().unwrap_or_default().trim_end();
+            if let Some(path) = recorded.get(block) {
+                problems.push(format!(
+                    "book/{}: a trace copied from {path}; include it with {{{{#include ../../{path}:4:}}}}",
                     chapter.page
                 ));
             }
