@@ -3,7 +3,7 @@
 //! - **No untested code.** A `rust` block (or a block with no language, which `mdbook test`
 //!   also compiles as Rust) must either hold only `{{#include}}`s of files in a crate of the
 //!   workspace, which is compiled and tested, or be marked `ignore`, `compile_fail` or
-//!   `no_run` with a sentence saying why right before it (or right after it).
+//!   `no_run` with a sentence saying why right before it.
 //! - **Includes resolve**: the file exists, and so do its anchor or its lines.
 //! - **Links resolve** in the built HTML: the page exists, and so does the `#anchor`.
 //! - **No directive is left unexpanded** in the built HTML.
@@ -210,8 +210,7 @@ fn page_problems(content: &str, dir: &Path, root: &Path, members: &[String]) -> 
             continue;
         }
         let before = paragraph(&lines, fence.line, false);
-        let after = paragraph(&lines, fence.line + fence.body.len() + 1, true);
-        if !REASON.is_match(&before) && !REASON.is_match(&after) {
+        if !REASON.is_match(&before) {
             problems.push(format!(
                 "{at}: a `{}` block with no sentence right before it that says why it is not compiled (for example \"... so it is not compiled\", \"this does not compile\")",
                 fence.info
