@@ -3,20 +3,10 @@
 //! that did not render. Skipped, with a message, where no Chromium is installed.
 
 use book_builder::browser::{PageReport, find_chromium, test_pages};
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use std::fs;
+use std::path::PathBuf;
 
 /// Builds a copy of the fixture book with `extra` added to its chapter, and opens its pages.
 fn open_fixture(extra: &str) -> Option<(Vec<PageReport>, tempfile::TempDir)> {
@@ -24,12 +14,7 @@ fn open_fixture(extra: &str) -> Option<(Vec<PageReport>, tempfile::TempDir)> {
         eprintln!("skipped: no Chromium found");
         return None;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("fixture");
-    copy_dir(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good"),
-        &root,
-    );
+    let (dir, root) = common::fixture_book();
     let chapter = root.join("book/chapter/index.md");
     let content = fs::read_to_string(&chapter).unwrap() + extra;
     fs::write(&chapter, content).unwrap();

@@ -3,31 +3,16 @@
 //! and expects a problem that names the page.
 
 use book_builder::build_and_check;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const CHAPTER: &str = "book/chapter/index.md";
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A copy of the fixture book, changed by `edit`, built and checked.
 fn check_with(edit: impl FnOnce(&Path)) -> (Vec<String>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("fixture");
-    copy_dir(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good"),
-        &root,
-    );
+    let (dir, root) = common::fixture_book();
     edit(&root);
     let dest = dir.path().join("html");
     let problems = build_and_check(&root, Some(&dest)).unwrap_or_else(|e| vec![format!("{e:#}")]);
