@@ -8,12 +8,8 @@
 use current_thread::main_current_thread;
 use std::thread;
 use std::time::Duration;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 use tokio::runtime::Handle;
-
-fn yes(answer: bool) -> &'static str {
-    if answer { "yes" } else { "no" }
-}
 
 #[test]
 fn runtime() {
@@ -36,11 +32,11 @@ fn runtime() {
     trace.log(format!("workers: {workers}"));
     trace.log(format!(
         "block_on ran the body on the calling thread: {}",
-        yes(body_on_caller)
+        yes_no(body_on_caller)
     ));
     trace.log(format!(
         "a spawned task ran on the calling thread: {}",
-        yes(task_on_caller)
+        yes_no(task_on_caller)
     ));
     assert_trace!("runtime", trace);
 }

@@ -21,7 +21,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 use testkit::exec::block_on;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 
 /// Counts, for each thread, the bytes it has allocated and not yet freed, so a test
 /// can see what a poll leaves behind on the heap. Tests run on several threads at
@@ -59,10 +59,6 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-fn yes_no(answer: bool) -> &'static str {
-    if answer { "yes" } else { "no" }
-}
 
 /// Blocks of different lengths and contents, the last one shorter than a buffer.
 fn disk(blocks: usize) -> Disk {

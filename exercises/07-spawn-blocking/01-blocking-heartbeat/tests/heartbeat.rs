@@ -14,15 +14,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 
 /// How long slow work waits for the heartbeat before it gives up. Generous, so a
 /// loaded machine is never too slow; only a wrong answer ever waits this long.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
 
 /// Starts a heartbeat that ticks every millisecond on the current runtime.
 fn start_heartbeat() -> Arc<AtomicUsize> {

@@ -14,15 +14,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 use tiny_blocking_pool::{BlockingHandle, Pool};
 
 /// How long a scenario waits for something that a correct answer does at once.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
 
 /// Awaits a handle, but gives up after a second instead of hanging.
 async fn outcome<T: std::fmt::Debug>(handle: BlockingHandle<T>) -> String {

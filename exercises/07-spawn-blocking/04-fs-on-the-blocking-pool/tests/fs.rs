@@ -21,15 +21,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 use tokio::runtime::{Builder, Runtime};
 
 /// How long a scenario waits for something that a correct answer does at once.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
 
 /// A current_thread runtime that counts the threads it starts. It has no worker
 /// threads, so every thread it starts belongs to its blocking pool.

@@ -10,12 +10,8 @@
 use main_by_hand::{main_by_hand, tokio_main};
 use std::thread;
 use std::time::Duration;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 use tokio::runtime::Handle;
-
-fn yes(answer: bool) -> &'static str {
-    if answer { "yes" } else { "no" }
-}
 
 /// The worker count tokio picks when nobody sets one: `TOKIO_WORKER_THREADS`, else one per CPU.
 fn default_workers() -> usize {
@@ -55,7 +51,7 @@ fn runtime() {
     }
     trace.log(format!(
         "block_on ran the body on the calling thread: {}",
-        yes(on_caller)
+        yes_no(on_caller)
     ));
 
     let task_thread = main_by_hand(async move {
@@ -67,7 +63,7 @@ fn runtime() {
     });
     trace.log(format!(
         "a spawned task ran on the calling thread: {}",
-        yes(task_thread.0)
+        yes_no(task_thread.0)
     ));
     trace.log(format!(
         "a spawned task ran on a thread named: {}",
@@ -86,7 +82,10 @@ fn drivers() {
         let io = tokio::spawn(tokio::net::TcpListener::bind("127.0.0.1:0")).await;
         (timer.is_ok(), io.is_ok_and(|bound| bound.is_ok()))
     });
-    trace.log(format!("tokio::time::sleep works: {}", yes(timer)));
-    trace.log(format!("tokio::net::TcpListener::bind works: {}", yes(io)));
+    trace.log(format!("tokio::time::sleep works: {}", yes_no(timer)));
+    trace.log(format!(
+        "tokio::net::TcpListener::bind works: {}",
+        yes_no(io)
+    ));
     assert_trace!("drivers", trace);
 }

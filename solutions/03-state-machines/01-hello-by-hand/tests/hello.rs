@@ -26,7 +26,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context, Waker};
 use testkit::exec::block_on;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 
 #[derive(Clone, Copy)]
 enum Version {
@@ -63,11 +63,7 @@ fn compare(name: &str, scenario: &str, run: impl Fn(&Trace, Version)) {
     run(&by_hand, Version::ByHand);
     let compiled = Trace::new(scenario);
     run(&compiled, Version::Compiled);
-    let same = if by_hand.lines() == compiled.lines() {
-        "yes"
-    } else {
-        "no"
-    };
+    let same = yes_no(by_hand.lines() == compiled.lines());
     by_hand.log(format!("same as the async fn: {same}"));
     assert_trace!(name, by_hand);
 }

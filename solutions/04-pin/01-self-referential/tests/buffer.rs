@@ -9,11 +9,7 @@
 use self_referential::Buffer;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use testkit::{Trace, assert_trace};
-
-fn yes_no(answer: bool) -> &'static str {
-    if answer { "yes" } else { "no" }
-}
+use testkit::{Trace, assert_trace, yes_no};
 
 #[test]
 fn moving_breaks_the_pointer() {

@@ -5,7 +5,7 @@ use blocking_heartbeat::heartbeat;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 
 // ANCHOR: current_thread
 #[tokio::test(flavor = "current_thread")]
@@ -52,7 +52,7 @@ async fn block_in_place_on_multi_thread() {
     .unwrap();
     trace.log(format!(
         "heartbeat ticked while the closure blocked: {}",
-        if ticked { "yes" } else { "no" }
+        yes_no(ticked)
     ));
     assert_trace!("block_in_place_multi_thread", trace);
 }

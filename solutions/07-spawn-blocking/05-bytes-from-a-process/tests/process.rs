@@ -14,7 +14,7 @@
 use process_bytes::{Decoded, LossyLines, run_lossy};
 use std::process::Stdio;
 use std::time::Duration;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::process::Command;
 
@@ -122,10 +122,7 @@ async fn lines_as_they_come() {
     drop(go);
     let status = tokio::time::timeout(PATIENCE, child.wait()).await;
     let exited = matches!(status, Ok(Ok(status)) if status.success());
-    trace.log(format!(
-        "child: exited with success: {}",
-        if exited { "yes" } else { "no" }
-    ));
+    trace.log(format!("child: exited with success: {}", yes_no(exited)));
     assert_trace!("lines_as_they_come", trace);
 }
 // ANCHOR_END: lines
