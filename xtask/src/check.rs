@@ -58,7 +58,7 @@ pub fn check(
             Ok(0)
         }
         Some((exercise, run)) => {
-            print_details(workbook, exercise, &run.status);
+            print_details(exercise, &run.status);
             Ok(1)
         }
     }
@@ -130,7 +130,7 @@ pub fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) 
     println!("\n{BOLD}done {done_all}/{}{BOLD:#}", exercises.len());
 }
 
-pub fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) {
+pub fn print_details(exercise: &Exercise, status: &Status) {
     let dir = Path::new("exercises").join(&exercise.path);
     let style = paint(status);
     println!(
@@ -204,7 +204,6 @@ pub fn print_details(workbook: &Workbook, exercise: &Exercise, status: &Status) 
             );
         }
     }
-    let _ = workbook;
     println!(
         "\n{BOLD}Hint:{BOLD:#} {}",
         exercise.hint.replace('\n', "\n      ")

@@ -5,6 +5,7 @@ use crate::procs;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -132,9 +133,7 @@ pub fn grade(build: Option<&CrateBuild>, cargo_stderr: &str, options: &Options) 
 
 struct Outcome {
     exe: PathBuf,
-    success: bool,
-    timed_out: bool,
-    signal: Option<i32>,
+    ended: procs::Ended,
     output: String,
 }
 
@@ -148,32 +147,25 @@ fn run_test_executable(exe: &Path, trace_dir: &Path, options: &Options) -> Resul
         .env("INSTA_OUTPUT", "none")
         .env_remove("INSTA_FORCE_PASS")
         .env("RUST_BACKTRACE", "0")
-        .env(testkit_trace_dir_env(), trace_dir)
+        .env(TRACE_DIR_ENV, trace_dir)
         .stdout(out.try_clone()?)
         .stderr(out.try_clone()?);
     let ended = procs::run_with_timeout(command, options.timeout)?;
-    let mut output = String::new();
-    {
-        use std::io::{Read, Seek};
-        let mut out = out;
-        out.seek(std::io::SeekFrom::Start(0))?;
-        let mut bytes = Vec::new();
-        out.read_to_end(&mut bytes)?;
-        output.push_str(&String::from_utf8_lossy(&bytes));
-    }
+    let mut out = out;
+    out.seek(SeekFrom::Start(0))?;
+    let mut bytes = Vec::new();
+    out.read_to_end(&mut bytes)?;
+    let output = String::from_utf8_lossy(&bytes).into_owned();
     Ok(Outcome {
         exe: exe.to_path_buf(),
-        success: ended.success,
-        timed_out: ended.timed_out,
-        signal: ended.signal,
+        ended,
         output,
     })
 }
 
-/// The environment variable through which `testkit` writes each trace.
-fn testkit_trace_dir_env() -> &'static str {
-    "INSIDE_TOKIO_TRACE_DIR"
-}
+/// Where `testkit` writes each trace: the same name as `testkit::TRACE_DIR_ENV` (the
+/// grader does not depend on the test kit, to stay quick to build).
+const TRACE_DIR_ENV: &str = "INSIDE_TOKIO_TRACE_DIR";
 
 fn read_traces(dir: &Path) -> Result<BTreeMap<String, String>> {
     let mut traces = BTreeMap::new();
@@ -210,13 +202,13 @@ pub fn read_snapshot(dir: &Path, name: &str) -> Option<String> {
 }
 
 fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &Options) -> Status {
-    if let Some(hung) = outcomes.iter().find(|o| o.timed_out) {
+    if let Some(hung) = outcomes.iter().find(|o| o.ended.timed_out) {
         return Status::TimedOut {
             tests: unfinished_tests(&hung.exe, &hung.output),
             seconds: options.timeout.as_secs(),
         };
     }
-    if outcomes.iter().all(|o| o.success) {
+    if outcomes.iter().all(|o| o.ended.success) {
         return Status::Done;
     }
     let output: String = outcomes.iter().map(|o| o.output.as_str()).collect();
@@ -233,7 +225,7 @@ fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &O
             message: todo.message.clone(),
         };
     }
-    if let Some(signal) = outcomes.iter().find_map(|o| o.signal) {
+    if let Some(signal) = outcomes.iter().find_map(|o| o.ended.signal) {
         return Status::Panicked {
             test: String::new(),
             message: crash_message(signal),

@@ -5,12 +5,12 @@
 //! Ctrl-C, the xtask keeps a list of the groups it started and kills them itself.
 
 use anyhow::Result;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-static RUNNING: Mutex<Option<HashSet<u32>>> = Mutex::new(None);
+static RUNNING: Mutex<BTreeSet<u32>> = Mutex::new(BTreeSet::new());
 
 /// On Ctrl-C: stop every child process group we started, then exit as interrupted.
 pub fn stop_children_on_ctrl_c() {
@@ -23,7 +23,7 @@ pub fn stop_children_on_ctrl_c() {
 
 fn kill_all() {
     let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-    for pid in running.iter().flatten() {
+    for pid in running.iter() {
         kill_group(*pid);
     }
 }
@@ -68,11 +68,7 @@ pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Ended
     }
     let mut child = command.spawn()?;
     let pid = child.id();
-    RUNNING
-        .lock()
-        .unwrap()
-        .get_or_insert_with(HashSet::new)
-        .insert(pid);
+    RUNNING.lock().unwrap().insert(pid);
     let started = Instant::now();
     let result = loop {
         if let Some(status) = child.try_wait()? {
@@ -100,10 +96,6 @@ pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Ended
     };
     // The test is over: take its group down too, in case it left processes behind.
     kill_group(pid);
-    RUNNING
-        .lock()
-        .unwrap()
-        .get_or_insert_with(HashSet::new)
-        .remove(&pid);
+    RUNNING.lock().unwrap().remove(&pid);
     Ok(result)
 }

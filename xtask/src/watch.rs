@@ -60,7 +60,7 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
             current = first_not_done(workbook, &exercises, timeout)?;
             continue;
         }
-        print_details(workbook, &exercise, &run.status);
+        print_details(&exercise, &run.status);
         loop {
             println!(
                 "\nWatching exercises/{}: save a file to grade it again.{}",
