@@ -83,6 +83,9 @@ fn drivers() {
         (timer.is_ok(), io.is_ok_and(|bound| bound.is_ok()))
     });
     trace.log(format!("tokio::time::sleep works: {}", yes_no(timer)));
-    trace.log(format!("tokio::net::TcpListener::bind works: {}", yes_no(io)));
+    trace.log(format!(
+        "tokio::net::TcpListener::bind works: {}",
+        yes_no(io)
+    ));
     assert_trace!("drivers", trace);
 }

@@ -122,10 +122,7 @@ async fn lines_as_they_come() {
     drop(go);
     let status = tokio::time::timeout(PATIENCE, child.wait()).await;
     let exited = matches!(status, Ok(Ok(status)) if status.success());
-    trace.log(format!(
-        "child: exited with success: {}",
-        yes_no(exited)
-    ));
+    trace.log(format!("child: exited with success: {}", yes_no(exited)));
     assert_trace!("lines_as_they_come", trace);
 }
 // ANCHOR_END: lines
