@@ -4,13 +4,12 @@
 //! snapshot from what the solution really did. Snapshot files that no test asserted any
 //! more are deleted, but only for solutions whose tests all passed.
 
-use crate::grade::{self, Status};
+use crate::grade::{self, Plan, Status};
 use crate::workbook::{Side, Workbook};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 pub fn bless(workbook: &Workbook, name: Option<&str>) -> Result<i32> {
     let exercises = match workbook.select(name) {
@@ -25,13 +24,7 @@ pub fn bless(workbook: &Workbook, name: Option<&str>) -> Result<i32> {
         .map(|e| workbook.crate_dir(e, Side::Solution).join("snapshots"))
         .collect();
     let before: Vec<BTreeMap<String, String>> = dirs.iter().map(|d| snapshot_files(d)).collect();
-    let runs = grade::grade_many(
-        workbook,
-        &exercises,
-        Side::Solution,
-        "always",
-        Duration::from_secs(60),
-    )?;
+    let runs = grade::grade_exercises(workbook, &exercises, Side::Solution, &Plan::bless())?;
     let mut failed = 0;
     for ((exercise, run), (dir, before)) in
         exercises.iter().zip(&runs).zip(dirs.iter().zip(&before))

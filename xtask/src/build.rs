@@ -53,16 +53,42 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Builds the tests of `packages` (crate folder, package name) in one cargo run;
-/// with `sanitize`, on nightly with AddressSanitizer, into `target/asan`.
-pub fn build_tests(root: &Path, packages: &[(PathBuf, String)], sanitize: bool) -> Result<Build> {
-    let mut command = if sanitize {
-        sanitized_cargo(root)
-    } else {
-        cargo()
-    };
+/// How the tests are compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// The ordinary debug build, into the workbook's `target/`.
+    Debug,
+    /// Nightly with AddressSanitizer, into `target/asan` (`check --sanitize`).
+    AddressSanitizer,
+}
+
+impl Flavor {
+    /// The cargo command for this flavor; artifacts go to the workbook's target folder
+    /// whichever workspace is built (the wrong-answer crates live in a workspace of their
+    /// own, and share the workbook's compiled dependencies).
+    pub fn cargo(self, cargo_root: &Path) -> Command {
+        match self {
+            Flavor::Debug => {
+                let mut command = cargo();
+                if std::env::var_os("CARGO_TARGET_DIR").is_none() {
+                    command.env("CARGO_TARGET_DIR", cargo_root.join("target"));
+                }
+                command
+            }
+            Flavor::AddressSanitizer => sanitized_cargo(cargo_root),
+        }
+    }
+}
+
+/// Builds the tests of `packages` (crate folder, package name) in one cargo run of
+/// `command` (from [`Flavor::cargo`]) in the workspace at `workspace`.
+pub fn build_tests(
+    mut command: Command,
+    workspace: &Path,
+    packages: &[(PathBuf, String)],
+) -> Result<Build> {
     command
-        .current_dir(root)
+        .current_dir(workspace)
         .args(["build", "--tests", "--keep-going", "--message-format=json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -1,6 +1,6 @@
 //! `cargo xtask check [NAME]`: grade the learner's exercises and say what to do next.
 
-use crate::grade::{self, Run, Status};
+use crate::grade::{self, Plan, Run, Status};
 use crate::workbook::{Exercise, Side, Workbook};
 use anstream::{print, println};
 use anstyle::{AnsiColor, Style};
@@ -39,14 +39,12 @@ pub fn check(
             "Grading with AddressSanitizer (nightly): memory errors and leaks are reported.\n"
         );
     }
-    let runs = grade::grade_many_with(
-        workbook,
-        &exercises,
-        Side::Exercise,
-        "no",
-        timeout,
-        sanitize,
-    )?;
+    let plan = if sanitize {
+        Plan::check(timeout).sanitized()
+    } else {
+        Plan::check(timeout)
+    };
+    let runs = grade::grade_exercises(workbook, &exercises, Side::Exercise, &plan)?;
     print_summary(workbook, &exercises, &runs);
     let first = exercises
         .iter()
@@ -67,7 +65,7 @@ pub fn check(
 /// `cargo xtask list`: every exercise with its status, by chapter.
 pub fn list(workbook: &Workbook, timeout: Duration) -> Result<i32> {
     let exercises: Vec<Exercise> = workbook.exercises().cloned().collect();
-    let runs = grade::grade_many(workbook, &exercises, Side::Exercise, "no", timeout)?;
+    let runs = grade::grade_exercises(workbook, &exercises, Side::Exercise, &Plan::check(timeout))?;
     print_summary(workbook, &exercises, &runs);
     Ok(0)
 }
@@ -188,6 +186,19 @@ pub fn print_details(exercise: &Exercise, status: &Status) {
                 println!("`{test}` panicked:\n{message}");
             }
         }
+        Status::Crashed {
+            tests,
+            signal,
+            last_panic,
+        } => {
+            println!("{}", crash_message(*signal, &exercise.name));
+            if !tests.is_empty() {
+                println!("It crashed while running {}.", name_tests(tests));
+            }
+            if let Some(panic) = last_panic {
+                println!("The last panic before the crash said:\n{panic}");
+            }
+        }
         Status::MemoryError {
             kind,
             explanation,
@@ -208,6 +219,32 @@ pub fn print_details(exercise: &Exercise, status: &Status) {
         "\n{BOLD}Hint:{BOLD:#} {}",
         exercise.hint.replace('\n', "\n      ")
     );
+}
+
+/// A test process killed by a signal did not panic: it crashed, usually through
+/// undefined behaviour in `unsafe` code.
+fn crash_message(signal: i32, exercise: &str) -> String {
+    let name = match signal {
+        4 => "SIGILL",
+        6 => "SIGABRT",
+        7 => "SIGBUS",
+        11 => "SIGSEGV",
+        _ => "a signal",
+    };
+    let cause = match signal {
+        6 => {
+            "a panic while already panicking (a panic inside `drop` during a panic), or a failed check inside the standard library"
+        }
+        _ => {
+            "a memory error: often `unsafe` code that broke a promise it made, for example \
+              moving a pinned value or using memory after it was freed"
+        }
+    };
+    format!(
+        "The test process crashed: it was killed by {name} (signal {signal}). That is not a \
+         panic but {cause}.\n`cargo xtask check --sanitize {exercise}` (nightly) runs it with \
+         AddressSanitizer, which says where."
+    )
 }
 
 fn name_tests(tests: &[String]) -> String {

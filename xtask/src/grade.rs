@@ -1,7 +1,8 @@
 //! Running an exercise's test executables and turning what happened into one status.
 
-use crate::build::CrateBuild;
+use crate::build::{Build, CrateBuild, Flavor};
 use crate::procs;
+use crate::workbook::{Exercise, Side, Workbook, package_name};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,6 +10,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How an exercise stands, from best to worst as the learner sees it.
@@ -42,6 +44,14 @@ pub enum Status {
     BuildFailed {
         output: String,
     },
+    /// A test process was killed by a signal: not a panic but a crash, usually `unsafe`
+    /// code that broke a promise. The tests that had not finished, and the last panic
+    /// message printed before it (a panic inside a destructor aborts, for example).
+    Crashed {
+        tests: Vec<String>,
+        signal: i32,
+        last_panic: Option<String>,
+    },
     /// Under `check --sanitize`: AddressSanitizer found a memory error or a leak.
     MemoryError {
         kind: String,
@@ -59,6 +69,7 @@ impl Status {
             Status::DoesNotCompile { .. } => "does not compile",
             Status::TimedOut { .. } => "timed out",
             Status::Panicked { .. } => "panicked",
+            Status::Crashed { .. } => "crashed",
             Status::BuildFailed { .. } => "build failed",
             Status::MemoryError { .. } => "memory error",
         }
@@ -81,18 +92,15 @@ pub struct Run {
     pub traces: BTreeMap<String, String>,
 }
 
-pub struct Options<'a> {
-    pub timeout: Duration,
-    /// Where the solution keeps its snapshots.
-    pub snapshots: &'a Path,
-    /// `INSTA_UPDATE` for the tests: `no` to grade, `always` to bless.
-    pub insta_update: &'a str,
-    /// The crate folder: tests run there, as under `cargo test`.
-    pub crate_dir: &'a Path,
-}
-
 /// Grades one crate from its build: compile errors first, then its tests' behaviour.
-pub fn grade(build: Option<&CrateBuild>, cargo_stderr: &str, options: &Options) -> Result<Run> {
+/// `cpu`, when given, is the one CPU its test processes may run on.
+pub fn grade(
+    build: Option<&CrateBuild>,
+    cargo_stderr: &str,
+    target: &Target,
+    plan: &Plan,
+    cpu: Option<usize>,
+) -> Result<Run> {
     let no_traces = BTreeMap::new();
     let Some(build) = build else {
         let status = Status::BuildFailed {
@@ -124,10 +132,16 @@ pub fn grade(build: Option<&CrateBuild>, cargo_stderr: &str, options: &Options) 
     let trace_dir = tempfile::Builder::new().prefix("inside-tokio-").tempdir()?;
     let mut outcomes = Vec::new();
     for exe in &build.tests {
-        outcomes.push(run_test_executable(exe, trace_dir.path(), options)?);
+        outcomes.push(run_test_executable(
+            exe,
+            trace_dir.path(),
+            target,
+            plan,
+            cpu,
+        )?);
     }
     let traces = read_traces(trace_dir.path())?;
-    let status = classify(&outcomes, &traces, options);
+    let status = classify(&outcomes, &traces, target, plan);
     Ok(Run { status, traces })
 }
 
@@ -137,20 +151,26 @@ struct Outcome {
     output: String,
 }
 
-fn run_test_executable(exe: &Path, trace_dir: &Path, options: &Options) -> Result<Outcome> {
+fn run_test_executable(
+    exe: &Path,
+    trace_dir: &Path,
+    target: &Target,
+    plan: &Plan,
+    cpu: Option<usize>,
+) -> Result<Outcome> {
     // Output goes to files, not pipes: a chatty test can never block on a full pipe.
     let out = tempfile::tempfile()?;
     let mut command = Command::new(exe);
     command
-        .current_dir(options.crate_dir)
-        .env("INSTA_UPDATE", options.insta_update)
+        .current_dir(&target.dir)
+        .env("INSTA_UPDATE", plan.insta.env())
         .env("INSTA_OUTPUT", "none")
         .env_remove("INSTA_FORCE_PASS")
         .env("RUST_BACKTRACE", "0")
         .env(TRACE_DIR_ENV, trace_dir)
         .stdout(out.try_clone()?)
         .stderr(out.try_clone()?);
-    let ended = procs::run_with_timeout(command, options.timeout)?;
+    let ended = procs::run_with_timeout(command, plan.timeout, cpu)?;
     let mut out = out;
     out.seek(SeekFrom::Start(0))?;
     let mut bytes = Vec::new();
@@ -201,11 +221,16 @@ pub fn read_snapshot(dir: &Path, name: &str) -> Option<String> {
         .map(|t| snapshot_content(&t))
 }
 
-fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &Options) -> Status {
+fn classify(
+    outcomes: &[Outcome],
+    traces: &BTreeMap<String, String>,
+    target: &Target,
+    plan: &Plan,
+) -> Status {
     if let Some(hung) = outcomes.iter().find(|o| o.ended.timed_out) {
         return Status::TimedOut {
             tests: unfinished_tests(&hung.exe, &hung.output),
-            seconds: options.timeout.as_secs(),
+            seconds: plan.timeout.as_secs(),
         };
     }
     if outcomes.iter().all(|o| o.ended.success) {
@@ -225,16 +250,23 @@ fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &O
             message: todo.message.clone(),
         };
     }
-    if let Some(signal) = outcomes.iter().find_map(|o| o.ended.signal) {
-        return Status::Panicked {
-            test: String::new(),
-            message: crash_message(signal),
+    if let Some((crashed, signal)) = outcomes
+        .iter()
+        .find_map(|o| o.ended.signal.map(|signal| (o, signal)))
+    {
+        let last_panic = crate::grade::panics(&crashed.output)
+            .last()
+            .map(|p| format!("{}\n(at {})", p.message, p.location));
+        return Status::Crashed {
+            tests: unfinished_tests(&crashed.exe, &crashed.output),
+            signal,
+            last_panic,
         };
     }
     let diffs: Vec<TraceDiff> = traces
         .iter()
         .filter_map(|(name, actual)| {
-            let expected = read_snapshot(options.snapshots, name);
+            let expected = read_snapshot(&target.snapshots, name);
             let same = expected.as_deref() == Some(actual.trim_end());
             (!same).then(|| TraceDiff {
                 snapshot: name.clone(),
@@ -268,30 +300,6 @@ fn classify(outcomes: &[Outcome], traces: &BTreeMap<String, String>, options: &O
                 .join("\n"),
         },
     }
-}
-
-/// A test process killed by a signal did not panic: it crashed, usually through
-/// undefined behaviour in `unsafe` code.
-fn crash_message(signal: i32) -> String {
-    let name = match signal {
-        4 => "SIGILL",
-        6 => "SIGABRT",
-        7 => "SIGBUS",
-        11 => "SIGSEGV",
-        _ => "a signal",
-    };
-    let cause = match signal {
-        6 => "a panic while already panicking, or a failed check inside the standard library",
-        _ => {
-            "a memory error: often `unsafe` code that broke a promise it made, for example \
-              moving a pinned value or using memory after it was freed"
-        }
-    };
-    format!(
-        "The test process crashed: it was killed by {name} (signal {signal}). That is not a \
-         panic but {cause}. `cargo xtask verify` on nightly runs AddressSanitizer, which says \
-         where."
-    )
 }
 
 /// Turns an AddressSanitizer or LeakSanitizer report into words, with the report's
@@ -400,62 +408,166 @@ fn unfinished_tests(exe: &Path, output: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the chosen side of `exercises` in one cargo run, then grades them in parallel.
-/// Results come back in the order of `exercises`.
-pub fn grade_many(
-    workbook: &crate::workbook::Workbook,
-    exercises: &[crate::workbook::Exercise],
-    side: crate::workbook::Side,
-    insta_update: &str,
-    timeout: Duration,
-) -> Result<Vec<Run>> {
-    grade_many_with(workbook, exercises, side, insta_update, timeout, false)
+/// A grading request as one value: how the crates are built, how their tests run, and
+/// what is done with the traces. `check`, `watch`, `bless`, `verify` and `variants` each
+/// start from one of the constructors below instead of passing flags around.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub insta: Insta,
+    pub flavor: Flavor,
+    pub timeout: Duration,
+    pub cpus: Cpus,
 }
 
-/// `grade_many`, optionally built and run with AddressSanitizer (`check --sanitize`).
-pub fn grade_many_with(
-    workbook: &crate::workbook::Workbook,
-    exercises: &[crate::workbook::Exercise],
-    side: crate::workbook::Side,
-    insta_update: &str,
-    timeout: Duration,
-    sanitize: bool,
-) -> Result<Vec<Run>> {
-    use crate::workbook::{Side, package_name};
-    use std::sync::atomic::{AtomicUsize, Ordering};
+/// What insta does with a trace that differs from the snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Insta {
+    /// Compare only (`INSTA_UPDATE=no`): the learner's tree is never written.
+    Compare,
+    /// Write the snapshot (`INSTA_UPDATE=always`): only `bless`, on the solutions.
+    Record,
+}
 
-    let mut packages = Vec::new();
-    for exercise in exercises {
-        let dir = workbook.crate_dir(exercise, side);
-        packages.push((dir.clone(), package_name(&dir)?));
+impl Insta {
+    fn env(self) -> &'static str {
+        match self {
+            Insta::Compare => "no",
+            Insta::Record => "always",
+        }
     }
-    let build = crate::build::build_tests(&workbook.root, &packages, sanitize)?;
+}
 
+/// Where each test process may run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cpus {
+    Any,
+    /// Each test process is confined to one CPU (a different one per parallel worker), so
+    /// its threads take turns on a single core: interleavings that a second core hides.
+    One,
+}
+
+impl Plan {
+    /// The learner's `check`, `list` and `watch`.
+    pub fn check(timeout: Duration) -> Plan {
+        Plan {
+            insta: Insta::Compare,
+            flavor: Flavor::Debug,
+            timeout,
+            cpus: Cpus::Any,
+        }
+    }
+
+    /// `bless`: run the solutions and let insta write what they did.
+    pub fn bless() -> Plan {
+        Plan {
+            insta: Insta::Record,
+            ..Plan::check(Duration::from_secs(60))
+        }
+    }
+
+    /// The same plan, built and run with AddressSanitizer (nightly).
+    pub fn sanitized(self) -> Plan {
+        Plan {
+            flavor: Flavor::AddressSanitizer,
+            ..self
+        }
+    }
+
+    /// The same plan, with each test process pinned to one CPU.
+    pub fn pinned(self) -> Plan {
+        Plan {
+            cpus: Cpus::One,
+            ..self
+        }
+    }
+}
+
+/// One crate to grade: its folder and package, and the snapshots its traces must equal.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub dir: PathBuf,
+    pub package: String,
+    pub snapshots: PathBuf,
+}
+
+impl Target {
+    /// One side of an exercise; both sides are compared with the solution's snapshots.
+    pub fn exercise(workbook: &Workbook, exercise: &Exercise, side: Side) -> Result<Target> {
+        let dir = workbook.crate_dir(exercise, side);
+        Ok(Target {
+            package: package_name(&dir)?,
+            snapshots: workbook
+                .crate_dir(exercise, Side::Solution)
+                .join("snapshots"),
+            dir,
+        })
+    }
+}
+
+/// Builds the chosen side of `exercises` in one cargo run, then grades them in parallel.
+/// Results come back in the order of `exercises`.
+pub fn grade_exercises(
+    workbook: &Workbook,
+    exercises: &[Exercise],
+    side: Side,
+    plan: &Plan,
+) -> Result<Vec<Run>> {
+    let targets = exercises
+        .iter()
+        .map(|e| Target::exercise(workbook, e, side))
+        .collect::<Result<Vec<_>>>()?;
+    let build = build_tests(
+        &workbook.cargo_root(),
+        &workbook.root,
+        &targets,
+        plan.flavor,
+    )?;
+    Ok(run_all(&build, &targets, plan))
+}
+
+/// Builds every target's tests in one cargo run, from the folder `workspace`, with the
+/// artifacts in the target folder of the cargo workspace at `cargo_root`.
+pub fn build_tests(
+    cargo_root: &Path,
+    workspace: &Path,
+    targets: &[Target],
+    flavor: Flavor,
+) -> Result<Build> {
+    let packages: Vec<(PathBuf, String)> = targets
+        .iter()
+        .map(|t| (t.dir.clone(), t.package.clone()))
+        .collect();
+    crate::build::build_tests(flavor.cargo(cargo_root), workspace, &packages)
+}
+
+/// Runs the built tests of every target, in parallel; results in the order of `targets`.
+pub fn run_all(build: &Build, targets: &[Target], plan: &Plan) -> Vec<Run> {
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Run>>>> =
-        exercises.iter().map(|_| Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get() * 2)
-        .clamp(2, 8);
+        targets.iter().map(|_| Mutex::new(None)).collect();
+    let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Pinned, one worker per CPU, so no two pinned tests share a core.
+    let workers = match plan.cpus {
+        Cpus::Any => (cpus * 2).clamp(2, 8),
+        Cpus::One => cpus,
+    };
     std::thread::scope(|scope| {
-        for _ in 0..workers.min(exercises.len()) {
-            scope.spawn(|| {
+        for worker in 0..workers.min(targets.len()) {
+            let (next, results) = (&next, &results);
+            scope.spawn(move || {
+                let cpu = (plan.cpus == Cpus::One).then_some(worker);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(exercise) = exercises.get(i) else {
+                    let Some(target) = targets.get(i) else {
                         break;
                     };
-                    let crate_dir = &packages[i].0;
-                    let snapshots = workbook
-                        .crate_dir(exercise, Side::Solution)
-                        .join("snapshots");
-                    let options = Options {
-                        timeout,
-                        snapshots: &snapshots,
-                        insta_update,
-                        crate_dir,
-                    };
-                    let run = grade(build.crates.get(crate_dir), &build.cargo_stderr, &options);
+                    let run = grade(
+                        build.crates.get(&target.dir),
+                        &build.cargo_stderr,
+                        target,
+                        plan,
+                        cpu,
+                    );
                     *results[i].lock().unwrap() = Some(run);
                 }
             });
@@ -463,7 +575,17 @@ pub fn grade_many_with(
     });
     results
         .into_iter()
-        .map(|r| r.into_inner().unwrap().expect("every exercise graded"))
+        .map(|r| {
+            r.into_inner()
+                .unwrap()
+                .expect("every target graded")
+                .unwrap_or_else(|error| Run {
+                    status: Status::BuildFailed {
+                        output: format!("{error:#}"),
+                    },
+                    traces: BTreeMap::new(),
+                })
+        })
         .collect()
 }
 

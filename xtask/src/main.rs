@@ -10,6 +10,7 @@ mod check;
 mod grade;
 mod procs;
 mod reset;
+mod variants;
 mod verify;
 mod watch;
 mod workbook;
@@ -69,6 +70,16 @@ enum Command {
         /// Only this exercise's solution.
         name: Option<String>,
     },
+    /// Maintainers: grade every kept wrong answer and alternative of an exercise (or all).
+    Variants {
+        /// An exercise or a chapter; all of them when left out.
+        name: Option<String>,
+        /// Runs of each variant; every other one pins each test process to one CPU.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
     /// Maintainers and CI: every integrity check of the workbook.
     Verify,
     /// Maintainers: time `check` warm and after an edit, against one `cargo test` per exercise.
@@ -127,6 +138,16 @@ fn run(cli: Cli) -> Result<i32> {
         Command::List { timeout } => check::list(&workbook, Duration::from_secs(timeout)),
         Command::Bless { name } => bless::bless(&workbook, name.as_deref()),
         Command::Reset { name } => reset::reset(&workbook, &name),
+        Command::Variants {
+            name,
+            runs,
+            timeout,
+        } => variants::variants(
+            &workbook,
+            name.as_deref(),
+            runs,
+            Duration::from_secs(timeout),
+        ),
         Command::Verify => verify::verify(&workbook),
         Command::Bench { runs } => bench::bench(&workbook, runs),
         Command::Book { open } => book::book(&workbook.root, open),

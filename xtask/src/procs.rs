@@ -47,25 +47,41 @@ pub struct Ended {
     pub signal: Option<i32>,
 }
 
-/// Runs `command` to the end or until `timeout`.
-pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Ended> {
+/// Runs `command` to the end or until `timeout`; with `cpu`, confined to that one CPU
+/// (Linux only; elsewhere it runs unpinned).
+pub fn run_with_timeout(
+    mut command: Command,
+    timeout: Duration,
+    cpu: Option<usize>,
+) -> Result<Ended> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
         // A crashing test must not leave a core file in the learner's crate folder.
-        // SAFETY: between fork and exec this only calls setrlimit, which is async-signal-safe.
+        // SAFETY: between fork and exec this only calls setrlimit and sched_setaffinity,
+        // which are async-signal-safe system calls, on memory prepared before the fork.
         unsafe {
-            command.pre_exec(|| {
+            command.pre_exec(move || {
                 let none = libc::rlimit {
                     rlim_cur: 0,
                     rlim_max: 0,
                 };
                 libc::setrlimit(libc::RLIMIT_CORE, &none);
+                #[cfg(target_os = "linux")]
+                if let Some(cpu) = cpu {
+                    let mut set: libc::cpu_set_t = std::mem::zeroed();
+                    libc::CPU_SET(cpu, &mut set);
+                    if libc::sched_setaffinity(0, std::mem::size_of_val(&set), &set) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                }
                 Ok(())
             });
         }
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cpu;
     let mut child = command.spawn()?;
     let pid = child.id();
     RUNNING.lock().unwrap().insert(pid);

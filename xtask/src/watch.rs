@@ -7,7 +7,7 @@
 //! none (network drives, WSL mounts of Windows folders).
 
 use crate::check::{print_details, print_summary};
-use crate::grade::{self, Status};
+use crate::grade::{self, Plan, Status};
 use crate::workbook::{Exercise, Side, Workbook};
 use anyhow::Result;
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -47,12 +47,11 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
         clear_screen();
         // Printed before the build starts: `cargo xtask bench` times a save against it.
         println!("Grading exercises/{} ...", exercise.path);
-        let run = grade::grade_many(
+        let run = grade::grade_exercises(
             workbook,
             std::slice::from_ref(&exercise),
             Side::Exercise,
-            "no",
-            timeout,
+            &Plan::check(timeout),
         )?
         .remove(0);
         if run.status == Status::Done {
@@ -75,8 +74,12 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
                 Some(Event::Saved) => break,
                 Some(Event::Key('h')) => println!("\n{}", exercise.hint),
                 Some(Event::Key('l')) => {
-                    let runs =
-                        grade::grade_many(workbook, &exercises, Side::Exercise, "no", timeout)?;
+                    let runs = grade::grade_exercises(
+                        workbook,
+                        &exercises,
+                        Side::Exercise,
+                        &Plan::check(timeout),
+                    )?;
                     println!();
                     print_summary(workbook, &exercises, &runs);
                 }
@@ -92,7 +95,7 @@ fn first_not_done(
     exercises: &[Exercise],
     timeout: Duration,
 ) -> Result<Option<Exercise>> {
-    let runs = grade::grade_many(workbook, exercises, Side::Exercise, "no", timeout)?;
+    let runs = grade::grade_exercises(workbook, exercises, Side::Exercise, &Plan::check(timeout))?;
     Ok(exercises
         .iter()
         .zip(runs)

@@ -116,6 +116,18 @@ impl Workbook {
         })
     }
 
+    /// The cargo workspace the crates belong to: the workbook itself, or for the grader's
+    /// fixtures the repository around them. Its `target/` holds every build.
+    pub fn cargo_root(&self) -> PathBuf {
+        self.root
+            .ancestors()
+            .find(|dir| {
+                fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|t| t.contains("[workspace]"))
+            })
+            .unwrap_or(&self.root)
+            .to_path_buf()
+    }
+
     pub fn exercises(&self) -> impl Iterator<Item = &Exercise> {
         self.chapters.iter().flat_map(|c| c.exercises.iter())
     }
@@ -141,12 +153,21 @@ impl Workbook {
         self.root.join(side.dir()).join(&exercise.path)
     }
 
-    /// The exercises that `name` selects: all of them, or the one it names.
+    /// The exercises that `name` selects: all of them, a chapter's (by its folder name),
+    /// or the one it names.
     pub fn select(&self, name: Option<&str>) -> Result<Vec<Exercise>, NameError> {
-        match name {
-            None => Ok(self.exercises().cloned().collect()),
-            Some(name) => self.find(name).map(|e| vec![e.clone()]),
+        let Some(name) = name else {
+            return Ok(self.exercises().cloned().collect());
+        };
+        let folder = name
+            .trim_end_matches('/')
+            .trim_start_matches("./")
+            .trim_start_matches("exercises/")
+            .trim_start_matches("solutions/");
+        if let Some(chapter) = self.chapters.iter().find(|c| c.dir == folder) {
+            return Ok(chapter.exercises.clone());
         }
+        self.find(name).map(|e| vec![e.clone()])
     }
 
     /// Finds an exercise by its path (`01-tokio-main/01-main-by-hand`, with or without

@@ -63,7 +63,7 @@ fn every_fixture_gets_its_own_status() {
         ("04-no-compile", "does not compile"),
         ("05-never-wakes", "timed out"),
         ("06-panics", "panicked"),
-        ("07-crashes", "panicked"),
+        ("07-crashes", "crashed"),
     ];
     for (exercise, status) in expect {
         let line = status_line(&stdout, exercise);
