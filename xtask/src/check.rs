@@ -2,7 +2,7 @@
 
 use crate::grade::{self, Plan, Run, Status};
 use crate::workbook::{Exercise, Side, Workbook};
-use anstream::{print, println};
+use anstream::println;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use similar::{ChangeTag, TextDiff};
@@ -262,17 +262,44 @@ fn name_tests(tests: &[String]) -> String {
 }
 
 fn print_diff(expected: &str, actual: &str) {
-    let diff = TextDiff::from_lines(expected.trim_end(), actual.trim_end());
-    for change in diff.iter_all_changes() {
-        let (sign, style) = match change.tag() {
+    for (tag, line) in diff_lines(expected, actual) {
+        let (sign, style) = match tag {
             ChangeTag::Delete => ("-", Style::new().fg_color(Some(AnsiColor::Red.into()))),
             ChangeTag::Insert => ("+", Style::new().fg_color(Some(AnsiColor::Green.into()))),
             ChangeTag::Equal => (" ", Style::new()),
         };
-        print!(
-            "  {style}{sign} {}{style:#}",
-            change.to_string().trim_end_matches('\n')
+        println!("  {style}{sign} {line}{style:#}");
+    }
+}
+
+/// The lines of a trace diff, each with whether it was removed, added or kept.
+fn diff_lines(expected: &str, actual: &str) -> Vec<(ChangeTag, String)> {
+    // Every line ends in a newline, so a trace that stops early does not show its last
+    // shared line as removed and added again.
+    let (expected, actual) = (
+        format!("{}\n", expected.trim_end()),
+        format!("{}\n", actual.trim_end()),
+    );
+    TextDiff::from_lines(&expected, &actual)
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.to_string().trim_end_matches('\n').to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trace_that_stops_early_loses_only_its_missing_lines() {
+        let lines = diff_lines("scenario: a\nfirst\nsecond", "scenario: a\nfirst");
+        assert_eq!(
+            lines,
+            vec![
+                (ChangeTag::Equal, "scenario: a".to_string()),
+                (ChangeTag::Equal, "first".to_string()),
+                (ChangeTag::Delete, "second".to_string()),
+            ]
         );
-        println!();
     }
 }
