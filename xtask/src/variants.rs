@@ -210,7 +210,11 @@ fn workspace_dir(workbook: &Workbook) -> PathBuf {
 /// Writes the generated workspace and one crate per variant; returns the targets to grade,
 /// in the order of `variants`. Files are written only when their content changed, so a
 /// second run rebuilds nothing.
-fn materialise(workbook: &Workbook, variants: &[Variant]) -> Result<(PathBuf, Vec<Target>)> {
+/// A variant whose diff no longer applies gets its reason instead of a target.
+fn materialise(
+    workbook: &Workbook,
+    variants: &[Variant],
+) -> Result<(PathBuf, Vec<Result<Target, String>>)> {
     let workspace = workspace_dir(workbook);
     fs::create_dir_all(&workspace)?;
     let mut members = Vec::new();
@@ -230,7 +234,10 @@ fn materialise(workbook: &Workbook, variants: &[Variant]) -> Result<(PathBuf, Ve
         let staging = tempfile::tempdir()?;
         let solution = workbook.crate_dir(exercise, Side::Solution);
         copy_crate(&solution, staging.path())?;
-        apply(&variant.diff, staging.path()).with_context(|| variant.label())?;
+        if let Err(error) = apply(&variant.diff, staging.path()) {
+            targets.push(Err(format!("{error:#}")));
+            continue;
+        }
         let package = format!(
             "{}--{}--{}",
             package_name(&solution)?,
@@ -240,11 +247,11 @@ fn materialise(workbook: &Workbook, variants: &[Variant]) -> Result<(PathBuf, Ve
         rename_package(&staging.path().join("Cargo.toml"), &package)?;
         sync_dir(staging.path(), &dir)?;
         members.push(relative);
-        targets.push(Target {
+        targets.push(Ok(Target {
             snapshots: dir.join("snapshots"),
             dir,
             package,
-        });
+        }));
     }
     write_if_changed(
         &workspace.join("Cargo.toml"),
@@ -361,18 +368,25 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
 pub struct Graded {
     pub variant: Variant,
     pub runs: Vec<Run>,
+    /// Why it could not be graded at all (its diff no longer applies).
+    pub error: Option<String>,
 }
 
 impl Graded {
     /// Every run gave the verdict the header names.
     pub fn as_expected(&self) -> bool {
-        self.runs
-            .iter()
-            .all(|r| r.status.label() == self.variant.verdict)
+        self.error.is_none()
+            && self
+                .runs
+                .iter()
+                .all(|r| r.status.label() == self.variant.verdict)
     }
 
     /// `wrong, done (pinned), wrong`: what each run said.
     pub fn verdicts(&self) -> String {
+        if let Some(error) = &self.error {
+            return format!("not graded: {error}");
+        }
         self.runs
             .iter()
             .enumerate()
@@ -401,7 +415,7 @@ pub fn grade_all(
     let mut graded: Vec<Option<Graded>> = variants.iter().map(|_| None).collect();
     for flavor in [Flavor::Debug, Flavor::AddressSanitizer] {
         let chosen: Vec<usize> = (0..variants.len())
-            .filter(|&i| variants[i].flavor() == flavor)
+            .filter(|&i| variants[i].flavor() == flavor && targets[i].is_ok())
             .collect();
         if chosen.is_empty() {
             continue;
@@ -412,7 +426,10 @@ pub fn grade_all(
                 variants[chosen[0]].label()
             );
         }
-        let these: Vec<Target> = chosen.iter().map(|&i| targets[i].clone()).collect();
+        let these: Vec<Target> = chosen
+            .iter()
+            .filter_map(|&i| targets[i].clone().ok())
+            .collect();
         let build = grade::build_tests(&workbook.cargo_root(), &workspace, &these, flavor)?;
         let mut plan = Plan::check(timeout);
         plan.flavor = flavor;
@@ -430,6 +447,16 @@ pub fn grade_all(
             graded[i] = Some(Graded {
                 variant: variants[i].clone(),
                 runs,
+                error: None,
+            });
+        }
+    }
+    for (i, target) in targets.into_iter().enumerate() {
+        if let Err(error) = target {
+            graded[i] = Some(Graded {
+                variant: variants[i].clone(),
+                runs: Vec::new(),
+                error: Some(error),
             });
         }
     }
