@@ -145,16 +145,7 @@ pub fn print_details(exercise: &Exercise, status: &Status) {
         }
         Status::Wrong { diffs } => {
             println!("What your code did differs from the answer (- expected, + yours):");
-            for diff in diffs {
-                println!("\nscenario `{}`:", diff.snapshot);
-                match &diff.expected {
-                    Some(expected) => print_diff(expected, &diff.actual),
-                    None => println!(
-                        "  (the solution has no recorded trace of this name: a maintainer should \
-                         run `cargo xtask bless`)"
-                    ),
-                }
-            }
+            print_diffs(diffs);
         }
         Status::DoesNotCompile { errors } => {
             if exercise.compile_error {
@@ -167,17 +158,24 @@ pub fn print_details(exercise: &Exercise, status: &Status) {
                 println!("{}", error.trim_end());
             }
         }
-        Status::TimedOut { tests, seconds } => {
+        Status::TimedOut {
+            tests,
+            seconds,
+            busy,
+            diffs,
+        } => {
             println!(
                 "Stopped after {seconds} s: {} never finished.",
                 name_tests(tests)
             );
-            println!(
-                "A future that returns `Pending` without arranging a wake-up (calling the \
-                 waker, or storing it where something will call it) is never polled again, \
-                 so whatever awaits it hangs forever. So does awaiting something that never ends."
-            );
+            println!("{}", hang_explanation(*busy));
             println!("(`--timeout SECONDS` changes the limit.)");
+            if !diffs.is_empty() {
+                println!(
+                    "\nAlso, what other scenarios did differs from the answer (- expected, + yours):"
+                );
+                print_diffs(diffs);
+            }
         }
         Status::Panicked { test, message } => {
             if test.is_empty() {
@@ -219,6 +217,43 @@ pub fn print_details(exercise: &Exercise, status: &Status) {
         "\n{BOLD}Hint:{BOLD:#} {}",
         exercise.hint.replace('\n', "\n      ")
     );
+}
+
+fn print_diffs(diffs: &[grade::TraceDiff]) {
+    for diff in diffs {
+        println!("\nscenario `{}`:", diff.snapshot);
+        match &diff.expected {
+            Some(expected) => print_diff(expected, &diff.actual),
+            None => println!(
+                "  (the solution has no recorded trace of this name: a maintainer should \
+                 run `cargo xtask bless`)"
+            ),
+        }
+    }
+}
+
+/// What a hang means, from whether the process was using a CPU when it was stopped.
+fn hang_explanation(busy: Option<bool>) -> &'static str {
+    match busy {
+        Some(true) => {
+            "It was busy: the test process was using a CPU until it was stopped, so something \
+             in it never waits. Look for a loop that polls or checks a flag again and again \
+             without awaiting or parking, a future that wakes itself on every poll, or a \
+             thread that spins."
+        }
+        Some(false) => {
+            "It was idle: the test process was waiting for something that never happens. Look \
+             for a future that returned `Pending` without arranging a wake-up (calling the \
+             waker, or storing it where something will call it), a lock taken a second time by \
+             the thread that holds it, a channel nobody sends on or closes, or a thread or task \
+             that is joined but never stops."
+        }
+        None => {
+            "A future that returns `Pending` without arranging a wake-up (calling the waker, or \
+             storing it where something will call it) is never polled again, so whatever awaits \
+             it hangs forever. So does a lock taken twice, or a loop that never waits."
+        }
+    }
 }
 
 /// A test process killed by a signal did not panic: it crashed, usually through

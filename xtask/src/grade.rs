@@ -34,6 +34,12 @@ pub enum Status {
     TimedOut {
         tests: Vec<String>,
         seconds: u64,
+        /// Whether the process was burning CPU when it was stopped (a loop that never
+        /// waits) or idle (waiting for something that never happens); `None` where the
+        /// platform cannot tell.
+        busy: Option<bool>,
+        /// Other scenarios whose traces differ: a hang must not hide a clear diff.
+        diffs: Vec<TraceDiff>,
     },
     /// A test panicked: its name, where and what.
     Panicked {
@@ -221,16 +227,35 @@ pub fn read_snapshot(dir: &Path, name: &str) -> Option<String> {
         .map(|t| snapshot_content(&t))
 }
 
+/// The traces that differ from the solution's snapshots.
+fn trace_diffs(traces: &BTreeMap<String, String>, target: &Target) -> Vec<TraceDiff> {
+    traces
+        .iter()
+        .filter_map(|(name, actual)| {
+            let expected = read_snapshot(&target.snapshots, name);
+            let same = expected.as_deref() == Some(actual.trim_end());
+            (!same).then(|| TraceDiff {
+                snapshot: name.clone(),
+                expected,
+                actual: actual.clone(),
+            })
+        })
+        .collect()
+}
+
 fn classify(
     outcomes: &[Outcome],
     traces: &BTreeMap<String, String>,
     target: &Target,
     plan: &Plan,
 ) -> Status {
+    let diffs = trace_diffs(traces, target);
     if let Some(hung) = outcomes.iter().find(|o| o.ended.timed_out) {
         return Status::TimedOut {
             tests: unfinished_tests(&hung.exe, &hung.output),
             seconds: plan.timeout.as_secs(),
+            busy: hung.ended.busy,
+            diffs,
         };
     }
     if outcomes.iter().all(|o| o.ended.success) {
@@ -263,18 +288,6 @@ fn classify(
             last_panic,
         };
     }
-    let diffs: Vec<TraceDiff> = traces
-        .iter()
-        .filter_map(|(name, actual)| {
-            let expected = read_snapshot(&target.snapshots, name);
-            let same = expected.as_deref() == Some(actual.trim_end());
-            (!same).then(|| TraceDiff {
-                snapshot: name.clone(),
-                expected,
-                actual: actual.clone(),
-            })
-        })
-        .collect();
     if !diffs.is_empty() {
         return Status::Wrong { diffs };
     }
@@ -400,9 +413,13 @@ fn unfinished_tests(exe: &Path, output: &str) -> Vec<String> {
         .lines()
         .filter_map(|l| l.strip_suffix(": test"))
         .filter(|name| {
-            !output
-                .lines()
-                .any(|l| l.starts_with(&format!("test {name} ...")))
+            // With one test running, libtest prints `test NAME ... ` when it starts and
+            // the result on the same line when it ends: only a result counts.
+            let started = format!("test {name} ...");
+            !output.lines().any(|l| {
+                l.strip_prefix(&started)
+                    .is_some_and(|result| !result.trim().is_empty())
+            })
         })
         .map(str::to_string)
         .collect()

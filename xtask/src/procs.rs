@@ -45,6 +45,8 @@ pub struct Ended {
     pub timed_out: bool,
     /// The signal that killed it, when it was not us.
     pub signal: Option<i32>,
+    /// For a timeout: was it using a CPU when it was stopped? (Linux only.)
+    pub busy: Option<bool>,
 }
 
 /// Runs `command` to the end or until `timeout`; with `cpu`, confined to that one CPU
@@ -96,9 +98,11 @@ pub fn run_with_timeout(
                 success: status.success(),
                 timed_out: false,
                 signal,
+                busy: None,
             };
         }
         if started.elapsed() >= timeout {
+            let busy = busy(pid);
             kill_group(pid);
             let _ = child.kill();
             let _ = child.wait();
@@ -106,6 +110,7 @@ pub fn run_with_timeout(
                 success: false,
                 timed_out: true,
                 signal: None,
+                busy,
             };
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -114,4 +119,44 @@ pub fn run_with_timeout(
     kill_group(pid);
     RUNNING.lock().unwrap().remove(&pid);
     Ok(result)
+}
+
+/// Whether process `pid` wants a CPU: is one of its threads running or waiting for a CPU
+/// (state `R`) most of the time over a short window? A loop that never waits is always in
+/// that state, however loaded the machine (it is then waiting for a CPU, not for an
+/// event); a process that waits for something is asleep (`S` or `D`). Sampling the state
+/// instead of measuring CPU time keeps the answer the same on a busy machine.
+#[cfg(target_os = "linux")]
+fn busy(pid: u32) -> Option<bool> {
+    const SAMPLES: usize = 20;
+    let mut running = 0;
+    for _ in 0..SAMPLES {
+        if any_thread_running(pid)? {
+            running += 1;
+        }
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    Some(running * 2 > SAMPLES)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn busy(_pid: u32) -> Option<bool> {
+    None
+}
+
+/// Is any thread of `pid` running or runnable, from `/proc/PID/task/*/stat`?
+#[cfg(target_os = "linux")]
+fn any_thread_running(pid: u32) -> Option<bool> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    Some(tasks.flatten().any(|task| {
+        std::fs::read_to_string(task.path().join("stat"))
+            .ok()
+            .and_then(|stat| {
+                // The command name (field 2) is in parentheses and may hold spaces; the
+                // state comes right after it.
+                stat.rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s == "R"))
+            })
+            .unwrap_or(false)
+    }))
 }

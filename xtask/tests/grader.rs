@@ -64,6 +64,8 @@ fn every_fixture_gets_its_own_status() {
         ("05-never-wakes", "timed out"),
         ("06-panics", "panicked"),
         ("07-crashes", "crashed"),
+        ("08-busy-loop", "timed out"),
+        ("09-lock-twice", "timed out"),
     ];
     for (exercise, status) in expect {
         let line = status_line(&stdout, exercise);
@@ -72,7 +74,7 @@ fn every_fixture_gets_its_own_status() {
             "{exercise}: expected `{status}`, got `{line}`"
         );
     }
-    assert!(stdout.contains("done 1/7"), "{stdout}");
+    assert!(stdout.contains("done 1/9"), "{stdout}");
     // The first exercise not done is explained, with its hint.
     assert!(
         stdout.contains("not yet implemented: return the greeting"),
@@ -110,8 +112,17 @@ fn each_status_explains_itself() {
         "{hung}"
     );
     assert!(
-        hung.contains("returns `Pending` without arranging a wake-up"),
+        hung.contains("It was idle")
+            && hung.contains("returned `Pending` without arranging a wake-up"),
         "{hung}"
+    );
+    // A loop that never waits is told apart from a wait that never ends.
+    let busy = text(&xtask(&["check", "08-busy-loop", "--timeout", "2"]));
+    assert!(busy.contains("It was busy"), "{busy}");
+    let locked = text(&xtask(&["check", "09-lock-twice", "--timeout", "2"]));
+    assert!(
+        locked.contains("It was idle") && locked.contains("a lock taken a second time"),
+        "{locked}"
     );
 
     let panicked = text(&xtask(&["check", "06-panics"]));
