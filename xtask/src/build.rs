@@ -17,6 +17,8 @@ use std::process::{Command, Stdio};
 pub struct CrateBuild {
     /// The compiler's errors, as it rendered them.
     pub errors: Vec<String>,
+    /// Its warnings about the crate's own `src/` (not its tests), as rendered, each once.
+    pub warnings: Vec<String>,
     /// The test executables.
     pub tests: Vec<PathBuf>,
 }
@@ -47,6 +49,14 @@ struct Diagnostic {
     level: String,
     message: String,
     rendered: Option<String>,
+    #[serde(default)]
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    is_primary: bool,
 }
 
 pub fn cargo() -> Command {
@@ -123,11 +133,19 @@ pub fn build_tests(
                 let Some(diagnostic) = message.message else {
                     continue;
                 };
+                let in_src = diagnostic
+                    .spans
+                    .iter()
+                    .any(|s| s.is_primary && s.file_name.contains("src/"));
+                let rendered = diagnostic.rendered.unwrap_or(diagnostic.message.clone());
                 if diagnostic.level == "error" && !diagnostic.message.starts_with("aborting due to")
                 {
-                    build
-                        .errors
-                        .push(diagnostic.rendered.unwrap_or(diagnostic.message));
+                    build.errors.push(rendered);
+                } else if diagnostic.level == "warning"
+                    && in_src
+                    && !build.warnings.contains(&rendered)
+                {
+                    build.warnings.push(rendered);
                 }
             }
             "compiler-artifact" => {

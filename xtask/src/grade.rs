@@ -17,8 +17,14 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
     Done,
-    /// A `todo!()` was reached.
+    /// A `todo!()` was reached, and the starter code is as shipped.
     NotStarted {
+        location: String,
+        message: String,
+    },
+    /// A `todo!()` was reached in code the learner has already changed: work under way
+    /// that left a `todo!()` on some path (`check` tells the two apart through git).
+    ReachedTodo {
         location: String,
         message: String,
     },
@@ -71,6 +77,7 @@ impl Status {
         match self {
             Status::Done => "done",
             Status::NotStarted { .. } => "not started",
+            Status::ReachedTodo { .. } => "reached todo!()",
             Status::Wrong { .. } => "wrong",
             Status::DoesNotCompile { .. } => "does not compile",
             Status::TimedOut { .. } => "timed out",
@@ -94,6 +101,8 @@ pub struct TraceDiff {
 /// What one run of a crate's test executables left behind.
 pub struct Run {
     pub status: Status,
+    /// The compiler's warnings about the crate's `src/`, most telling first.
+    pub warnings: Vec<String>,
     /// The traces the tests wrote, by snapshot name.
     pub traces: BTreeMap<String, String>,
 }
@@ -115,6 +124,7 @@ pub fn grade(
         return Ok(Run {
             status,
             traces: no_traces,
+            warnings: Vec::new(),
         });
     };
     if !build.errors.is_empty() {
@@ -124,6 +134,7 @@ pub fn grade(
         return Ok(Run {
             status,
             traces: no_traces,
+            warnings: telling_first(&build.warnings),
         });
     }
     if build.tests.is_empty() {
@@ -133,6 +144,7 @@ pub fn grade(
         return Ok(Run {
             status,
             traces: no_traces,
+            warnings: telling_first(&build.warnings),
         });
     }
     let trace_dir = tempfile::Builder::new().prefix("inside-tokio-").tempdir()?;
@@ -148,7 +160,11 @@ pub fn grade(
     }
     let traces = read_traces(trace_dir.path())?;
     let status = classify(&outcomes, &traces, target, plan);
-    Ok(Run { status, traces })
+    Ok(Run {
+        status,
+        traces,
+        warnings: telling_first(&build.warnings),
+    })
 }
 
 struct Outcome {
@@ -227,6 +243,27 @@ pub fn read_snapshot(dir: &Path, name: &str) -> Option<String> {
         .map(|t| snapshot_content(&t))
 }
 
+/// Warnings that often name the bug itself come first: a future or result never used (an
+/// `.await` forgotten), a value dropped or moved where that does nothing, unreachable code.
+fn telling_first(warnings: &[String]) -> Vec<String> {
+    const TELLING: [&str; 5] = [
+        "unused_must_use",
+        "must be used",
+        "dropping_",
+        "unreachable",
+        "unused_assignments",
+    ];
+    let rank = |w: &String| {
+        TELLING
+            .iter()
+            .position(|t| w.contains(t))
+            .unwrap_or(TELLING.len())
+    };
+    let mut sorted = warnings.to_vec();
+    sorted.sort_by_key(rank);
+    sorted
+}
+
 /// The traces that differ from the solution's snapshots.
 fn trace_diffs(traces: &BTreeMap<String, String>, target: &Target) -> Vec<TraceDiff> {
     traces
@@ -296,10 +333,22 @@ fn classify(
         .iter()
         .find(|p| !p.message.starts_with("snapshot assertion for"));
     match panic {
-        Some(p) => Status::Panicked {
-            test: p.thread.clone(),
-            message: format!("{}\n(at {})", p.message, p.location),
-        },
+        Some(p) => {
+            // A panic in a thread or task the test started is the test's panic too.
+            let test = p.test.clone().unwrap_or_else(|| p.thread.clone());
+            let place = if p.thread == test {
+                p.location.clone()
+            } else {
+                format!(
+                    "{}, in thread `{}` that the test started",
+                    p.location, p.thread
+                )
+            };
+            Status::Panicked {
+                test,
+                message: format!("{}\n(at {place})", p.message),
+            }
+        }
         None => Status::Panicked {
             test: String::new(),
             message: output
@@ -360,6 +409,8 @@ fn sanitizer_finding(output: &str) -> Option<Status> {
 
 #[derive(Debug)]
 struct Panic {
+    /// The test whose output held the panic (libtest's `---- NAME stdout ----`), when known.
+    test: Option<String>,
     thread: String,
     location: String,
     message: String,
@@ -369,7 +420,15 @@ struct Panic {
 fn panics(output: &str) -> Vec<Panic> {
     let lines: Vec<&str> = output.lines().collect();
     let mut found = Vec::new();
+    let mut section: Option<&str> = None;
     for (i, line) in lines.iter().enumerate() {
+        if let Some(name) = line
+            .strip_prefix("---- ")
+            .and_then(|l| l.strip_suffix(" stdout ----"))
+        {
+            section = Some(name);
+            continue;
+        }
         let Some(rest) = line.strip_prefix("thread '") else {
             continue;
         };
@@ -392,6 +451,7 @@ fn panics(output: &str) -> Vec<Panic> {
             .copied()
             .collect();
         found.push(Panic {
+            test: section.map(str::to_string),
             thread: thread.to_string(),
             location: location.to_string(),
             message: message.join("\n"),
@@ -601,6 +661,7 @@ pub fn run_all(build: &Build, targets: &[Target], plan: &Plan) -> Vec<Run> {
                         output: format!("{error:#}"),
                     },
                     traces: BTreeMap::new(),
+                    warnings: Vec::new(),
                 })
         })
         .collect()
@@ -633,5 +694,6 @@ boom
         assert_eq!(found[0].message, "not yet implemented: write it");
         assert_eq!(found[1].thread, "u");
         assert_eq!(found[1].message, "boom");
+        assert_eq!(found[1].test.as_deref(), Some("t"));
     }
 }

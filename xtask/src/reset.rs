@@ -67,6 +67,46 @@ pub fn reset(workbook: &Workbook, name: &str) -> Result<i32> {
     Ok(0)
 }
 
+/// The exercises whose `src/` differs from the shipped starter code (new files included),
+/// by path; `None` without git. Two git calls for all of them, so `check` stays quick.
+pub fn edited_exercises(workbook: &Workbook) -> Option<Vec<String>> {
+    let root = &workbook.root;
+    let commit = shipped_commit(root).ok()?;
+    let top = git_toplevel(root).ok()?;
+    let exercises = workbook.root.join("exercises");
+    let relative = exercises
+        .strip_prefix(&top)
+        .ok()?
+        .to_string_lossy()
+        .replace('\\', "/");
+    // Pathspecs are relative to the folder git runs in (the workbook's root); the paths
+    // it prints are relative to the top of the repository.
+    let changed = git(root, &["diff", "--name-only", &commit, "--", "exercises"]).ok()?;
+    let added = git(
+        root,
+        &[
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--full-name",
+            "--",
+            "exercises",
+        ],
+    )
+    .ok()?;
+    let files: Vec<&str> = changed.lines().chain(added.lines()).collect();
+    Some(
+        workbook
+            .exercises()
+            .filter(|e| {
+                let src = format!("{relative}/{}/src/", e.path);
+                files.iter().any(|f| f.starts_with(&src))
+            })
+            .map(|e| e.path.clone())
+            .collect(),
+    )
+}
+
 /// Where the learner's code goes: `.backups/<exercise path>/<seconds since 1970>/src`.
 fn backup_dir(root: &Path, exercise: &Exercise) -> PathBuf {
     let now = SystemTime::now()

@@ -565,7 +565,7 @@ pub fn variants(
         if run.status == Status::Done {
             println!("done: no scenario tells it from the solution.");
         } else {
-            print_details(&g.variant.exercise, &run.status);
+            print_details(&g.variant.exercise, run);
         }
     }
     println!(

@@ -47,10 +47,9 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
         clear_screen();
         // Printed before the build starts: `cargo xtask bench` times a save against it.
         println!("Grading exercises/{} ...", exercise.path);
-        let run = grade::grade_exercises(
+        let run = crate::check::grade_learner(
             workbook,
             std::slice::from_ref(&exercise),
-            Side::Exercise,
             &Plan::check(timeout),
         )?
         .remove(0);
@@ -59,7 +58,7 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
             current = first_not_done(workbook, &exercises, timeout)?;
             continue;
         }
-        print_details(&exercise, &run.status);
+        print_details(&exercise, &run);
         loop {
             println!(
                 "\nWatching exercises/{}: save a file to grade it again.{}",
@@ -95,7 +94,7 @@ fn first_not_done(
     exercises: &[Exercise],
     timeout: Duration,
 ) -> Result<Option<Exercise>> {
-    let runs = grade::grade_exercises(workbook, exercises, Side::Exercise, &Plan::check(timeout))?;
+    let runs = crate::check::grade_learner(workbook, exercises, &Plan::check(timeout))?;
     Ok(exercises
         .iter()
         .zip(runs)

@@ -66,6 +66,8 @@ fn every_fixture_gets_its_own_status() {
         ("07-crashes", "crashed"),
         ("08-busy-loop", "timed out"),
         ("09-lock-twice", "timed out"),
+        ("10-thread-panics", "panicked"),
+        ("11-unawaited", "wrong"),
     ];
     for (exercise, status) in expect {
         let line = status_line(&stdout, exercise);
@@ -74,7 +76,7 @@ fn every_fixture_gets_its_own_status() {
             "{exercise}: expected `{status}`, got `{line}`"
         );
     }
-    assert!(stdout.contains("done 1/9"), "{stdout}");
+    assert!(stdout.contains("done 1/11"), "{stdout}");
     // The first exercise not done is explained, with its hint.
     assert!(
         stdout.contains("not yet implemented: return the greeting"),
@@ -132,11 +134,35 @@ fn each_status_explains_itself() {
     );
     assert!(!panicked.contains("stack backtrace"), "{panicked}");
 
+    // A panic in a thread the code started belongs to the test that started it.
+    let thread = text(&xtask(&["check", "10-thread-panics"]));
+    assert!(
+        thread.contains("`greets` panicked:\nthe greeting thread gave up")
+            && thread.contains("in thread `<unnamed>` that the test started"),
+        "{thread}"
+    );
+    // The compiler's warning about a future never awaited is shown with the diff.
+    let unawaited = text(&xtask(&["check", "11-unawaited"]));
+    assert!(
+        unawaited.contains("+ greet: Hello")
+            && unawaited.contains("The compiler also warned")
+            && unawaited.contains("unused implementer of `Future` that must be used"),
+        "{unawaited}"
+    );
+    // A clean crate prints no warnings section.
+    assert!(!text(&xtask(&["check", "03-wrong"])).contains("The compiler also warned"));
+
     let crashed = text(&xtask(&["check", "07-crashes"]));
     assert!(
         crashed.contains("killed by SIGABRT (signal 6)"),
         "{crashed}"
     );
+    // The learner's command to find where, not a maintainer's.
+    assert!(
+        crashed.contains("cargo xtask check --sanitize 07-crashes"),
+        "{crashed}"
+    );
+    assert!(!crashed.contains("xtask verify"), "{crashed}");
 }
 
 #[test]

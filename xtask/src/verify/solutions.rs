@@ -74,7 +74,9 @@ pub fn describe(status: &Status) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         Status::DoesNotCompile { errors } => tail(&errors.join("\n"), 30),
-        Status::NotStarted { location, message } => format!("  {message} at {location}"),
+        Status::NotStarted { location, message } | Status::ReachedTodo { location, message } => {
+            format!("  {message} at {location}")
+        }
         Status::TimedOut { tests, .. } => format!("  still running: {tests:?}"),
         Status::Panicked { test, message } => format!("  `{test}` panicked: {message}"),
         Status::Crashed {
