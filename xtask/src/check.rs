@@ -1,6 +1,7 @@
 //! `cargo xtask check [NAME]`: grade the learner's exercises and say what to do next.
 
-use crate::grade::{self, Plan, Run, Status};
+use crate::build::Flavor;
+use crate::grade::{self, MemoryErrorKind, Plan, Run, Status};
 use crate::workbook::{Exercise, Side, Workbook};
 use anstream::println;
 use anstyle::{AnsiColor, Style};
@@ -13,8 +14,8 @@ use std::time::Duration;
 pub fn check(
     workbook: &Workbook,
     name: Option<&str>,
-    timeout: Duration,
-    sanitize: bool,
+    plan: &Plan,
+    length: DiffLength,
 ) -> Result<i32> {
     let mut exercises = match workbook.select(name) {
         Ok(exercises) => exercises,
@@ -23,7 +24,7 @@ pub fn check(
             return Ok(2);
         }
     };
-    if sanitize {
+    if plan.flavor == Flavor::AddressSanitizer {
         if !crate::build::have_nightly() {
             eprintln!(
                 "error: `check --sanitize` runs AddressSanitizer, which needs the nightly \
@@ -39,12 +40,7 @@ pub fn check(
             "Grading with AddressSanitizer (nightly): memory errors and leaks are reported.\n"
         );
     }
-    let plan = if sanitize {
-        Plan::check(timeout).sanitized()
-    } else {
-        Plan::check(timeout)
-    };
-    let runs = grade_learner(workbook, &exercises, &plan)?;
+    let runs = grade_learner(workbook, &exercises, plan)?;
     print_summary(workbook, &exercises, &runs);
     let first = exercises
         .iter()
@@ -56,7 +52,7 @@ pub fn check(
             Ok(0)
         }
         Some((exercise, run)) => {
-            print_details(exercise, run);
+            print_details(exercise, run, length);
             Ok(1)
         }
     }
@@ -156,7 +152,14 @@ pub fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) 
     println!("\n{BOLD}done {done_all}/{}{BOLD:#}", exercises.len());
 }
 
-pub fn print_details(exercise: &Exercise, run: &Run) {
+/// How much of a long diff to show: around its first difference, or all of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DiffLength {
+    Short,
+    Full,
+}
+
+pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
     let status = &run.status;
     let dir = Path::new("exercises").join(&exercise.path);
     let style = paint(status);
@@ -182,7 +185,7 @@ pub fn print_details(exercise: &Exercise, run: &Run) {
         }
         Status::Wrong { diffs } => {
             println!("What your code did differs from the answer (- expected, + yours):");
-            print_diffs(diffs);
+            print_diffs(diffs, length, &exercise.name);
         }
         Status::DoesNotCompile { errors } => {
             if exercise.compile_error {
@@ -211,7 +214,7 @@ pub fn print_details(exercise: &Exercise, run: &Run) {
                 println!(
                     "\nAlso, what other scenarios did differs from the answer (- expected, + yours):"
                 );
-                print_diffs(diffs);
+                print_diffs(diffs, length, &exercise.name);
             }
         }
         Status::Panicked { test, message } => {
@@ -236,12 +239,19 @@ pub fn print_details(exercise: &Exercise, run: &Run) {
         }
         Status::MemoryError {
             kind,
-            explanation,
             report,
+            diffs,
         } => {
+            let (name, explanation) = memory_error_words(*kind);
             println!(
-                "AddressSanitizer found a {kind}.\n{explanation}\n\nThe report says:\n{report}"
+                "AddressSanitizer found a {name}.\n{explanation}\n\nThe report says:\n{report}"
             );
+            if !diffs.is_empty() {
+                println!(
+                    "\nWhat your code did also differs from the answer (- expected, + yours):"
+                );
+                print_diffs(diffs, length, &exercise.name);
+            }
         }
         Status::BuildFailed { output } => {
             println!(
@@ -274,16 +284,43 @@ fn print_warnings(run: &Run) {
     }
 }
 
-fn print_diffs(diffs: &[grade::TraceDiff]) {
+fn print_diffs(diffs: &[grade::TraceDiff], length: DiffLength, exercise: &str) {
     for diff in diffs {
         println!("\nscenario `{}`:", diff.snapshot);
         match &diff.expected {
-            Some(expected) => print_diff(expected, &diff.actual),
+            Some(expected) => print_diff(expected, &diff.actual, length, exercise),
             None => println!(
                 "  (the solution has no recorded trace of this name: a maintainer should \
                  run `cargo xtask bless`)"
             ),
         }
+    }
+}
+
+/// A sanitizer's finding in words, with what it usually means in these chapters.
+fn memory_error_words(kind: MemoryErrorKind) -> (&'static str, &'static str) {
+    match kind {
+        MemoryErrorKind::Leak => (
+            "memory leak",
+            "Memory was allocated and never freed. For a waker: a `clone` without a matching \
+             `drop`, a `wake` that does not release its reference, or an `Arc` turned into a raw \
+             pointer and never turned back. For a channel: shared state kept alive by a cycle or \
+             a `mem::forget`.",
+        ),
+        MemoryErrorKind::UseAfterFree => (
+            "use after free",
+            "Your code used memory after it was freed. For a waker: its data was released \
+             (the last reference dropped) while a copy of the waker was still in use.",
+        ),
+        MemoryErrorKind::DoubleFree => (
+            "double free",
+            "The same memory was freed twice. For a waker: both `wake` and `drop` released the \
+             same reference, or a clone did not add one.",
+        ),
+        MemoryErrorKind::Other => (
+            "memory error",
+            "AddressSanitizer found memory used in a way Rust's rules forbid.",
+        ),
     }
 }
 
@@ -351,8 +388,20 @@ fn name_tests(tests: &[String]) -> String {
     }
 }
 
-fn print_diff(expected: &str, actual: &str) {
-    for (tag, line) in diff_lines(expected, actual) {
+/// Lines shown of a long diff: a few before its first difference, the rest after.
+const SHORT_DIFF: usize = 40;
+const BEFORE_FIRST: usize = 5;
+
+fn print_diff(expected: &str, actual: &str, length: DiffLength, exercise: &str) {
+    let lines = diff_lines(expected, actual);
+    let (start, end) = match length {
+        DiffLength::Full => (0, lines.len()),
+        DiffLength::Short => shown_part(&lines),
+    };
+    if start > 0 {
+        println!("  ... {start} lines that are the same ...");
+    }
+    for (tag, line) in &lines[start..end] {
         let (sign, style) = match tag {
             ChangeTag::Delete => ("-", Style::new().fg_color(Some(AnsiColor::Red.into()))),
             ChangeTag::Insert => ("+", Style::new().fg_color(Some(AnsiColor::Green.into()))),
@@ -360,6 +409,25 @@ fn print_diff(expected: &str, actual: &str) {
         };
         println!("  {style}{sign} {line}{style:#}");
     }
+    if end < lines.len() {
+        println!(
+            "  ... {} more lines (`cargo xtask check {exercise} --full-diff` shows them all)",
+            lines.len() - end
+        );
+    }
+}
+
+/// Which lines of a long diff to show: from a little before the first difference.
+fn shown_part(lines: &[(ChangeTag, String)]) -> (usize, usize) {
+    if lines.len() <= SHORT_DIFF {
+        return (0, lines.len());
+    }
+    let first = lines
+        .iter()
+        .position(|(tag, _)| *tag != ChangeTag::Equal)
+        .unwrap_or(0);
+    let start = first.saturating_sub(BEFORE_FIRST);
+    (start, (start + SHORT_DIFF).min(lines.len()))
 }
 
 /// The lines of a trace diff, each with whether it was removed, added or kept.
@@ -379,6 +447,17 @@ fn diff_lines(expected: &str, actual: &str) -> Vec<(ChangeTag, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_diff_is_cut_around_its_first_difference() {
+        let expected: String = (0..100).map(|i| format!("line {i}\n")).collect();
+        let actual = expected.replace("line 60\n", "line sixty\n");
+        let lines = diff_lines(&expected, &actual);
+        let (start, end) = shown_part(&lines);
+        assert_eq!(start, 55);
+        assert_eq!(end - start, SHORT_DIFF);
+        assert_eq!(lines[60], (ChangeTag::Delete, "line 60".to_string()));
+    }
 
     #[test]
     fn a_trace_that_stops_early_loses_only_its_missing_lines() {

@@ -66,10 +66,21 @@ pub enum Status {
     },
     /// Under `check --sanitize`: AddressSanitizer found a memory error or a leak.
     MemoryError {
-        kind: String,
-        explanation: String,
+        kind: MemoryErrorKind,
+        /// The report's first line and its lines that point into the exercise.
         report: String,
+        /// Traces that differ too: often the clearer clue (a waker count off by one).
+        diffs: Vec<TraceDiff>,
     },
+}
+
+/// What AddressSanitizer reported (`check.rs` puts each into words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoryErrorKind {
+    Leak,
+    UseAfterFree,
+    DoubleFree,
+    Other,
 }
 
 impl Status {
@@ -264,9 +275,12 @@ fn telling_first(warnings: &[String]) -> Vec<String> {
     sorted
 }
 
-/// The traces that differ from the solution's snapshots.
+/// The traces that differ from the solution's snapshots, in the order their scenarios
+/// appear in the test files: the first, simplest scenario that fails is shown first.
 fn trace_diffs(traces: &BTreeMap<String, String>, target: &Target) -> Vec<TraceDiff> {
-    traces
+    let tests = test_sources(&target.dir.join("tests"));
+    let position = |name: &str| tests.find(&format!("\"{name}\"")).unwrap_or(usize::MAX);
+    let mut diffs: Vec<TraceDiff> = traces
         .iter()
         .filter_map(|(name, actual)| {
             let expected = read_snapshot(&target.snapshots, name);
@@ -277,7 +291,29 @@ fn trace_diffs(traces: &BTreeMap<String, String>, target: &Target) -> Vec<TraceD
                 actual: actual.clone(),
             })
         })
-        .collect()
+        .collect();
+    diffs.sort_by_key(|d| position(&d.snapshot));
+    diffs
+}
+
+/// Every test file of a crate, in name order, as one text.
+fn test_sources(dir: &Path) -> String {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for file in files {
+        if file.is_dir() {
+            text.push_str(&test_sources(&file));
+        } else if file.extension().is_some_and(|x| x == "rs") {
+            text.push_str(&fs::read_to_string(&file).unwrap_or_default());
+        }
+    }
+    text
 }
 
 fn classify(
@@ -299,8 +335,12 @@ fn classify(
         return Status::Done;
     }
     let output: String = outcomes.iter().map(|o| o.output.as_str()).collect();
-    if let Some(error) = sanitizer_finding(&output) {
-        return error;
+    if let Some((kind, report)) = sanitizer_finding(&output) {
+        return Status::MemoryError {
+            kind,
+            report,
+            diffs,
+        };
     }
     let panics = panics(&output);
     if let Some(todo) = panics
@@ -364,47 +404,27 @@ fn classify(
     }
 }
 
-/// Turns an AddressSanitizer or LeakSanitizer report into words, with the report's
-/// lines that point into the exercise.
-fn sanitizer_finding(output: &str) -> Option<Status> {
+/// The kind of an AddressSanitizer or LeakSanitizer report, with the report's first line
+/// and its lines that point into the exercise.
+fn sanitizer_finding(output: &str) -> Option<(MemoryErrorKind, String)> {
     let line = output
         .lines()
         .find(|l| l.contains("ERROR: AddressSanitizer:") || l.contains("ERROR: LeakSanitizer:"))?;
-    let (kind, explanation) = if line.contains("detected memory leaks") {
-        (
-            "memory leak",
-            "Memory was allocated and never freed. For a waker: a `clone` without a matching \
-             `drop`, a `wake` that does not release its reference, or an `Arc` turned into a raw \
-             pointer and never turned back.",
-        )
+    let kind = if line.contains("detected memory leaks") {
+        MemoryErrorKind::Leak
     } else if line.contains("heap-use-after-free") {
-        (
-            "use after free",
-            "Your code used memory after it was freed. For a waker: its data was released \
-             (the last reference dropped) while a copy of the waker was still in use.",
-        )
-    } else if line.contains("double-free") || line.contains("attempting double-free") {
-        (
-            "double free",
-            "The same memory was freed twice. For a waker: both `wake` and `drop` released the \
-             same reference, or a clone did not add one.",
-        )
+        MemoryErrorKind::UseAfterFree
+    } else if line.contains("double-free") {
+        MemoryErrorKind::DoubleFree
     } else {
-        (
-            "memory error",
-            "AddressSanitizer found memory used in a way Rust's rules forbid.",
-        )
+        MemoryErrorKind::Other
     };
     let ours: Vec<&str> = output
         .lines()
         .filter(|l| l.contains("/exercises/") || l.contains("/solutions/"))
         .take(8)
         .collect();
-    Some(Status::MemoryError {
-        kind: kind.to_string(),
-        explanation: explanation.to_string(),
-        report: format!("{}\n{}", line.trim(), ours.join("\n")),
-    })
+    Some((kind, format!("{}\n{}", line.trim(), ours.join("\n"))))
 }
 
 #[derive(Debug)]

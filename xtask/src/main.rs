@@ -47,6 +47,9 @@ enum Command {
         /// the exercises that use `unsafe`.
         #[arg(long)]
         sanitize: bool,
+        /// Show whole trace diffs, not just the part around the first difference.
+        #[arg(long)]
+        full_diff: bool,
     },
     /// Grade the current exercise on every save, and move on when it is done.
     Watch {
@@ -116,12 +119,17 @@ fn run(cli: Cli) -> Result<i32> {
             name,
             timeout,
             sanitize,
-        } => check::check(
-            &workbook,
-            name.as_deref(),
-            Duration::from_secs(timeout),
-            sanitize,
-        ),
+            full_diff,
+        } => {
+            let plan = grade::Plan::check(Duration::from_secs(timeout));
+            let plan = if sanitize { plan.sanitized() } else { plan };
+            let length = if full_diff {
+                check::DiffLength::Full
+            } else {
+                check::DiffLength::Short
+            };
+            check::check(&workbook, name.as_deref(), &plan, length)
+        }
         Command::Watch { poll, timeout } => {
             watch::watch(&workbook, poll, Duration::from_secs(timeout))
         }

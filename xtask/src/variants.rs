@@ -18,7 +18,7 @@
 //! verdict the header names. A mistake graded `done` even once is a hole in the tests.
 
 use crate::build::Flavor;
-use crate::check::print_details;
+use crate::check::{DiffLength, print_details};
 use crate::grade::{self, Plan, Run, Status, Target};
 use crate::workbook::{Exercise, Side, Workbook, package_name};
 use anyhow::{Context, Result, bail};
@@ -565,7 +565,7 @@ pub fn variants(
         if run.status == Status::Done {
             println!("done: no scenario tells it from the solution.");
         } else {
-            print_details(&g.variant.exercise, run);
+            print_details(&g.variant.exercise, run, DiffLength::Short);
         }
     }
     println!(

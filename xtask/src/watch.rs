@@ -6,7 +6,7 @@
 //! the files' times instead of waiting for change events, for file systems that send
 //! none (network drives, WSL mounts of Windows folders).
 
-use crate::check::{print_details, print_summary};
+use crate::check::{DiffLength, print_details, print_summary};
 use crate::grade::{self, Plan, Status};
 use crate::workbook::{Exercise, Side, Workbook};
 use anyhow::Result;
@@ -58,7 +58,7 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
             current = first_not_done(workbook, &exercises, timeout)?;
             continue;
         }
-        print_details(&exercise, &run);
+        print_details(&exercise, &run, DiffLength::Short);
         loop {
             println!(
                 "\nWatching exercises/{}: save a file to grade it again.{}",
