@@ -263,7 +263,7 @@ pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
     print_warnings(run);
     println!(
         "\n{BOLD}Hint:{BOLD:#} {}",
-        exercise.hint.replace('\n', "\n      ")
+        indent_after_first(&exercise.hint, "      ")
     );
 }
 
@@ -295,6 +295,21 @@ fn print_diffs(diffs: &[grade::TraceDiff], length: DiffLength, exercise: &str) {
             ),
         }
     }
+}
+
+/// Indents every line but the first; blank lines stay empty (no trailing spaces).
+fn indent_after_first(text: &str, indent: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_string()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A sanitizer's finding in words, with what it usually means in these chapters.
@@ -447,6 +462,11 @@ fn diff_lines(expected: &str, actual: &str) -> Vec<(ChangeTag, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_keep_blank_lines_empty() {
+        assert_eq!(indent_after_first("one\n\ntwo", "  "), "one\n\n  two");
+    }
 
     #[test]
     fn a_long_diff_is_cut_around_its_first_difference() {
