@@ -263,8 +263,11 @@ pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
     print_warnings(run);
     println!(
         "\n{BOLD}Hint:{BOLD:#} {}",
-        indent_after_first(&exercise.hint, "      ")
+        indent_after_first(&exercise.hints[0], "      ")
     );
+    if let Some(more) = crate::hint::next_hint(exercise, 1) {
+        println!("      {more}");
+    }
 }
 
 /// The compiler's warnings about the learner's `src/`: for an exercise under way they

@@ -8,6 +8,7 @@ mod book;
 mod build;
 mod check;
 mod grade;
+mod hint;
 mod procs;
 mod reset;
 mod variants;
@@ -59,8 +60,13 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         timeout: u64,
     },
-    /// Show an exercise's hint.
-    Hint { name: String },
+    /// Show an exercise's hint: the first is a nudge, later levels say more.
+    Hint {
+        name: String,
+        /// Which hint: 1 is a nudge, the last is nearly the answer.
+        #[arg(long, default_value_t = 1)]
+        level: usize,
+    },
     /// Put an exercise's starter code back (your version is saved first).
     Reset { name: String },
     /// Every exercise in order, by chapter, with its status.
@@ -133,16 +139,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Watch { poll, timeout } => {
             watch::watch(&workbook, poll, Duration::from_secs(timeout))
         }
-        Command::Hint { name } => match workbook.find(&name) {
-            Ok(exercise) => {
-                println!("{}\n\n{}", exercise.path, exercise.hint);
-                Ok(0)
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                Ok(2)
-            }
-        },
+        Command::Hint { name, level } => hint::hint(&workbook, &name, level),
         Command::List { timeout } => check::list(&workbook, Duration::from_secs(timeout)),
         Command::Bless { name } => bless::bless(&workbook, name.as_deref()),
         Command::Reset { name } => reset::reset(&workbook, &name),

@@ -586,7 +586,7 @@ mod tests {
         Exercise {
             path: "01-ch/01-ex".into(),
             name: "01-ex".into(),
-            hint: String::new(),
+            hints: vec![String::new()],
             compile_error: false,
         }
     }

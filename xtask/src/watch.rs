@@ -59,6 +59,8 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
             continue;
         }
         print_details(&exercise, &run, DiffLength::Short);
+        // `print_details` showed the first hint.
+        let mut hints_seen = 1;
         loop {
             println!(
                 "\nWatching exercises/{}: save a file to grade it again.{}",
@@ -71,7 +73,15 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
             );
             match wait(&received, keys) {
                 Some(Event::Saved) => break,
-                Some(Event::Key('h')) => println!("\n{}", exercise.hint),
+                Some(Event::Key('h')) => {
+                    // Each press shows the next level, then the last one again.
+                    hints_seen = (hints_seen + 1).min(exercise.hints.len());
+                    println!(
+                        "\nHint {hints_seen} of {}:\n{}",
+                        exercise.hints.len(),
+                        exercise.hints[hints_seen - 1]
+                    );
+                }
                 Some(Event::Key('l')) => {
                     let runs = grade::grade_exercises(
                         workbook,

@@ -30,7 +30,8 @@ pub struct Exercise {
     pub path: String,
     /// The folder name, e.g. `01-main-by-hand`.
     pub name: String,
-    pub hint: String,
+    /// Hints from a nudge (the first) to nearly the answer (the last); at least one.
+    pub hints: Vec<String>,
     /// The lesson is a compile error: the exercise ships not compiling.
     pub compile_error: bool,
 }
@@ -48,7 +49,12 @@ struct ChapterToml {
 #[serde(deny_unknown_fields)]
 struct ExerciseToml {
     name: String,
-    hint: String,
+    /// One hint...
+    #[serde(default)]
+    hint: Option<String>,
+    /// ...or several levels, from a nudge to nearly the answer.
+    #[serde(default)]
+    hints: Vec<String>,
     #[serde(default)]
     compile_error: bool,
 }
@@ -93,16 +99,28 @@ impl Workbook {
             let text = fs::read_to_string(&file)?;
             let parsed: ChapterToml = toml::from_str(&text)
                 .with_context(|| format!("{} is not a valid chapter manifest", file.display()))?;
-            let exercises = parsed
-                .exercises
-                .into_iter()
-                .map(|e| Exercise {
+            let mut exercises = Vec::new();
+            for e in parsed.exercises {
+                let hints: Vec<String> = e
+                    .hint
+                    .into_iter()
+                    .chain(e.hints)
+                    .map(|h| h.trim().to_string())
+                    .collect();
+                if hints.is_empty() || hints.iter().any(String::is_empty) {
+                    bail!(
+                        "{}: exercise `{}` needs `hint = \"...\"` or `hints = [...]`, none empty",
+                        file.display(),
+                        e.name
+                    );
+                }
+                exercises.push(Exercise {
                     path: format!("{dir}/{}", e.name),
                     name: e.name,
-                    hint: e.hint.trim().to_string(),
+                    hints,
                     compile_error: e.compile_error,
-                })
-                .collect();
+                });
+            }
             chapters.push(Chapter {
                 dir,
                 title: parsed.title,

@@ -192,4 +192,35 @@ fn bad_names_exit_2_with_close_matches() {
     let hint = xtask(&["hint", "never-wakes"]);
     assert_eq!(hint.status.code(), Some(0));
     assert!(text(&hint).contains("The fixture hint for 05-never-wakes."));
+    assert!(
+        !text(&hint).contains("--level"),
+        "one level, no more to ask for"
+    );
+}
+
+#[test]
+fn hints_come_in_levels() {
+    let first = text(&xtask(&["hint", "06-panics"]));
+    assert!(first.contains("hint 1 of 2"), "{first}");
+    assert!(
+        first.contains("level 1.") && !first.contains("level 2."),
+        "{first}"
+    );
+    assert!(
+        first.contains("`cargo xtask hint 06-panics --level 2` says more"),
+        "{first}"
+    );
+    let second = text(&xtask(&["hint", "06-panics", "--level", "2"]));
+    assert!(
+        second.contains("level 2.") && !second.contains("says more"),
+        "{second}"
+    );
+    let none = xtask(&["hint", "06-panics", "--level", "3"]);
+    assert_eq!(none.status.code(), Some(2));
+    // `check` shows the first level, and says how to see the next.
+    let checked = text(&xtask(&["check", "06-panics"]));
+    assert!(
+        checked.contains("level 1.") && checked.contains("--level 2` says more"),
+        "{checked}"
+    );
 }
