@@ -8,7 +8,7 @@
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -110,7 +110,7 @@ pub fn build_tests(
     // Cargo's progress goes to stderr: show a one-line status on a terminal, and keep
     // all of it in case the build fails before any crate is compiled.
     let stderr = child.stderr.take().unwrap();
-    let progress = std::thread::spawn(move || relay_progress(stderr));
+    let progress = std::thread::spawn(move || crate::progress::relay(stderr, "building"));
 
     let mut crates: HashMap<PathBuf, CrateBuild> = packages
         .iter()
@@ -196,26 +196,4 @@ pub fn host_target() -> String {
         .find_map(|l| l.strip_prefix("host: "))
         .unwrap_or("x86_64-unknown-linux-gnu")
         .to_string()
-}
-
-fn relay_progress(stderr: impl Read) -> String {
-    let terminal = std::io::stderr().is_terminal();
-    let mut all = String::new();
-    let mut shown = false;
-    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-        let trimmed = line.trim_start();
-        if terminal && (trimmed.starts_with("Compiling") || trimmed.starts_with("Building")) {
-            let mut status: String = format!("building: {trimmed}").chars().take(76).collect();
-            status.push_str("\x1b[K");
-            eprint!("\r{status}");
-            let _ = std::io::stderr().flush();
-            shown = true;
-        }
-        all.push_str(&line);
-        all.push('\n');
-    }
-    if shown {
-        eprint!("\r\x1b[K");
-    }
-    all
 }

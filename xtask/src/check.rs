@@ -48,7 +48,13 @@ pub fn check(
         .find(|(_, run)| run.status != Status::Done);
     match first {
         None => {
-            println!("\nEverything you checked is done.");
+            match exercises.as_slice() {
+                [one] => println!("\n{}", what_next(workbook, one)),
+                _ if exercises.len() == workbook.exercises().count() => {
+                    println!("\nEvery exercise is done. Well done!")
+                }
+                _ => println!("\nEverything you checked is done."),
+            }
             Ok(0)
         }
         Some((exercise, run)) => {
@@ -80,6 +86,46 @@ fn under_way(status: Status) -> Status {
         Status::NotStarted { location, message } => Status::ReachedTodo { location, message },
         other => other,
     }
+}
+
+/// After an exercise is done: the reference solution to compare with, and the next step,
+/// the next exercise of its chapter or, at a chapter's end, the next chapter's page.
+pub fn what_next(workbook: &Workbook, done: &Exercise) -> String {
+    let mut text = format!(
+        "{} is done. Compare your code with the reference solution in solutions/{}/src: \
+         the moment after solving is when reading another answer teaches most.",
+        done.name, done.path
+    );
+    let chapter = workbook
+        .chapters
+        .iter()
+        .position(|c| c.exercises.iter().any(|e| e.path == done.path));
+    let Some(chapter) = chapter else {
+        return text;
+    };
+    let exercises = &workbook.chapters[chapter].exercises;
+    let index = exercises
+        .iter()
+        .position(|e| e.path == done.path)
+        .unwrap_or(0);
+    match (exercises.get(index + 1), workbook.chapters.get(chapter + 1)) {
+        (Some(next), _) => text.push_str(&format!(
+            "\nNext: `cargo xtask check {}` (exercises/{}).",
+            next.name, next.path
+        )),
+        (None, Some(next_chapter)) => text.push_str(&format!(
+            "\nThat was the chapter's last exercise. Next, read the chapter \"{}\" \
+             (book/{}, or `cargo xtask book --open`), then `cargo xtask check {}`.",
+            next_chapter.title,
+            next_chapter.page,
+            next_chapter
+                .exercises
+                .first()
+                .map_or("", |e| e.name.as_str())
+        )),
+        (None, None) => text.push_str("\nThat was the last exercise of the workbook."),
+    }
+    text
 }
 
 /// `cargo xtask list`: every exercise with its status, by chapter.

@@ -10,6 +10,7 @@ mod check;
 mod grade;
 mod hint;
 mod procs;
+mod progress;
 mod reset;
 mod variants;
 mod verify;

@@ -39,12 +39,20 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
 
     let exercises: Vec<Exercise> = workbook.exercises().cloned().collect();
     let mut current = first_not_done(workbook, &exercises, timeout)?;
+    // What to say about the exercise just finished, above the next one's grading.
+    let mut just_done: Option<String> = None;
     loop {
         let Some(exercise) = current.clone() else {
+            if let Some(done) = &just_done {
+                println!("✓ {done}");
+            }
             println!("Every exercise is done. Well done!");
             return Ok(0);
         };
         clear_screen();
+        if let Some(done) = just_done.take() {
+            println!("✓ {done}\n");
+        }
         // Printed before the build starts: `cargo xtask bench` times a save against it.
         println!("Grading exercises/{} ...", exercise.path);
         let run = crate::check::grade_learner(
@@ -54,7 +62,7 @@ pub fn watch(workbook: &Workbook, poll: bool, timeout: Duration) -> Result<i32> 
         )?
         .remove(0);
         if run.status == Status::Done {
-            println!("✓ {} is done; on to the next exercise.", exercise.path);
+            just_done = Some(crate::check::what_next(workbook, &exercise));
             current = first_not_done(workbook, &exercises, timeout)?;
             continue;
         }

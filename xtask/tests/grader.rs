@@ -171,7 +171,23 @@ fn one_exercise_by_name() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     let output = xtask(&["check", "exercises/01-fixtures/01-passes/"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
-    assert!(!text(&output).contains("02-todo"));
+    // Done: the solution to compare with, and the exact command for the next exercise.
+    let done = text(&output);
+    assert!(
+        done.contains("solutions/01-fixtures/01-passes/src")
+            && done.contains("Next: `cargo xtask check 02-todo`"),
+        "{done}"
+    );
+    assert!(
+        !done.contains("✗"),
+        "only the chosen exercise is graded: {done}"
+    );
+    // A chapter's folder selects its exercises.
+    let chapter = text(&xtask(&["check", "01-fixtures", "--timeout", "2"]));
+    assert!(
+        chapter.contains("09-lock-twice") && chapter.contains("done 1/11"),
+        "{chapter}"
+    );
 }
 
 #[test]
