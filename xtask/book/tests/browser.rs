@@ -2,6 +2,8 @@
 //! and fails on a console error, a missing image, a request to another host and a diagram
 //! that did not render. Skipped, with a message, where no Chromium is installed.
 
+#![cfg(target_os = "linux")]
+
 use book_builder::browser::{PageReport, find_chromium, test_pages};
 mod common;
 
