@@ -52,6 +52,8 @@ pub enum Status {
         test: String,
         message: String,
     },
+    /// The exercise's lesson needs Unix and this is not Unix: not graded (`check` only).
+    NeedsUnix,
     /// Cargo itself failed before compiling this crate.
     BuildFailed {
         output: String,
@@ -95,6 +97,7 @@ impl Status {
             Status::Panicked { .. } => "panicked",
             Status::Crashed { .. } => "crashed",
             Status::BuildFailed { .. } => "build failed",
+            Status::NeedsUnix => "needs Unix (skipped)",
             Status::MemoryError { .. } => "memory error",
         }
     }

@@ -588,6 +588,7 @@ mod tests {
             name: "01-ex".into(),
             hints: vec![String::new()],
             compile_error: false,
+            unix_only: false,
         }
     }
 

@@ -34,6 +34,9 @@ pub struct Exercise {
     pub hints: Vec<String>,
     /// The lesson is a compile error: the exercise ships not compiling.
     pub compile_error: bool,
+    /// Its lesson needs Unix (named pipes, processes, file descriptors): elsewhere it is
+    /// skipped, with that reason.
+    pub unix_only: bool,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +60,8 @@ struct ExerciseToml {
     hints: Vec<String>,
     #[serde(default)]
     compile_error: bool,
+    #[serde(default)]
+    unix_only: bool,
 }
 
 /// Which side of an exercise: what the learner edits, or the answer.
@@ -119,6 +124,7 @@ impl Workbook {
                     name: e.name,
                     hints,
                     compile_error: e.compile_error,
+                    unix_only: e.unix_only,
                 });
             }
             chapters.push(Chapter {

@@ -208,6 +208,12 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
         "AddressSanitizer, leaks included, on the chapters that use unsafe (nightly)",
         || tools::sanitized_solutions(workbook),
     );
+    for target in tools::OTHER_PLATFORMS {
+        report.run(
+            &format!("what learners build type-checks for {target}"),
+            || tools::other_platform(workbook, target),
+        );
+    }
 
     println!("verify took {:.0} s", started.elapsed().as_secs_f64());
     if report.skipped == 0 {
