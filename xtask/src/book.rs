@@ -37,16 +37,29 @@ pub fn build_book(root: &Path) -> Result<()> {
     if !build.wait()?.success() {
         bail!("the book's tools did not build:\n{output}");
     }
-    let status = cargo()
-        .current_dir(root)
-        .args(["run", "--quiet", "--package", "book-builder", "--"])
-        .arg(root)
-        .status()?;
+    let status = book_builder(root).arg(root).status()?;
     if !status.success() {
         bail!("the book did not build");
     }
     Ok(())
 }
+
+/// `cargo run` of the book builder, told which commit's starter code the book shows: the
+/// one the learner started from, whatever they have written since.
+pub fn book_builder(root: &Path) -> Command {
+    let mut command = cargo();
+    command
+        .current_dir(root)
+        .args(["run", "--quiet", "--package", "book-builder", "--"]);
+    if let Ok(commit) = crate::reset::shipped_commit(root) {
+        command.env(STARTER_COMMIT_ENV, commit);
+    }
+    command
+}
+
+/// The same name as `book_builder::starters::COMMIT_ENV` (the xtask does not depend on the
+/// book builder, so that grading never compiles mdBook).
+const STARTER_COMMIT_ENV: &str = "INSIDE_TOKIO_STARTER_COMMIT";
 
 /// Asks the system to open the page; says whether that worked. The opener's own messages
 /// (xdg-open's, when no browser is installed) are not shown: the address is.

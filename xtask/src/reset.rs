@@ -120,7 +120,7 @@ fn backup_dir(root: &Path, exercise: &Exercise) -> PathBuf {
 
 /// The commit the learner's work starts from: where HEAD leaves the upstream branch,
 /// or HEAD itself when there is no upstream.
-fn shipped_commit(root: &Path) -> Result<String> {
+pub fn shipped_commit(root: &Path) -> Result<String> {
     for upstream in ["@{upstream}", "origin/HEAD", "origin/main"] {
         if let Ok(base) = git(root, &["merge-base", "HEAD", upstream]) {
             return Ok(base.trim().to_string());

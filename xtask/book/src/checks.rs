@@ -235,31 +235,44 @@ fn page_problems(content: &str, dir: &Path, root: &Path, members: &[String]) -> 
 
 /// Checks what mdBook would silently turn into nothing: a missing anchor, lines past the end.
 fn include_resolves(spec: &str, dir: &Path) -> Result<(), String> {
-    let mut parts = spec.splitn(3, ':');
-    let file = parts.next().unwrap_or("");
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let Some(selector) = parts.next().filter(|s| !s.is_empty()) else {
-        return Ok(());
-    };
-    if let Ok(start) = selector.parse::<usize>() {
+    let (file, selector) = spec.split_once(':').unwrap_or((spec, ""));
+    let text =
+        fs::read_to_string(dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
+    match include_problem(file, selector, &text) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with including `selector` (`ANCHOR` name, or `START[:END]` lines) of `file`,
+/// whose content is `text`: a missing anchor, an anchor with nothing between its two lines,
+/// or lines past the end.
+pub(crate) fn include_problem(file: &str, selector: &str, text: &str) -> Option<String> {
+    if selector.is_empty() {
+        return None;
+    }
+    let first = selector.split(':').next().unwrap_or("");
+    if let Ok(start) = first.parse::<usize>() {
         let count = text.lines().count();
-        if start > count {
-            return Err(format!("{file} has {count} lines, fewer than {start}"));
-        }
-        return Ok(());
+        return (start > count).then(|| format!("{file} has {count} lines, fewer than {start}"));
     }
     let anchor = Regex::new(&format!(r"ANCHOR:\s*{}\b", regex::escape(selector))).unwrap();
     let end = Regex::new(&format!(r"ANCHOR_END:\s*{}\b", regex::escape(selector))).unwrap();
-    if !anchor.is_match(&text) {
-        return Err(format!(
+    let Some(start) = text.lines().position(|l| anchor.is_match(l)) else {
+        return Some(format!(
             "{file} has no `ANCHOR: {selector}`, so nothing would be included"
         ));
-    }
-    if !end.is_match(&text) {
-        return Err(format!("{file} has no `ANCHOR_END: {selector}`"));
-    }
-    Ok(())
+    };
+    let Some(stop) = text.lines().position(|l| end.is_match(l)) else {
+        return Some(format!("{file} has no `ANCHOR_END: {selector}`"));
+    };
+    let shown = text
+        .lines()
+        .skip(start + 1)
+        .take(stop.saturating_sub(start + 1))
+        .any(|l| !l.trim().is_empty() && !l.contains("ANCHOR"));
+    (!shown)
+        .then(|| format!("the `{selector}` block of {file} is empty, so nothing would be shown"))
 }
 
 /// The `members` of the workspace in `root/Cargo.toml`: every crate there is compiled.
@@ -430,7 +443,8 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-fn normalize(path: &Path) -> PathBuf {
+/// `a/b/../c` as `a/c`, without touching the disk.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod checks;
 pub mod diagram;
+pub mod starters;
 
 use anyhow::{Result, anyhow};
 use mdbook_driver::MDBook;
@@ -20,6 +21,7 @@ pub fn load(root: &Path, dest: Option<&Path>) -> Result<MDBook> {
     if let Some(dest) = dest {
         book.config.build.build_dir = dest.to_path_buf();
     }
+    starters::pin_and_check_includes(&mut book)?;
     book.with_preprocessor(diagram::TraceDiagrams);
     Ok(book)
 }

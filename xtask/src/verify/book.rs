@@ -2,7 +2,6 @@
 
 use super::{Outcome, tail};
 use crate::bless::snapshot_files;
-use crate::build::cargo;
 use crate::grade;
 use crate::workbook::{Side, Workbook};
 use std::collections::BTreeMap;
@@ -80,12 +79,7 @@ pub fn traces_included(workbook: &Workbook) -> Outcome {
 /// code 0 passes, 3 means it cannot run here (no Chromium), anything else fails. A warning
 /// mdBook logs while building fails the check too.
 pub fn book_checks(root: &Path, mode: &str) -> Outcome {
-    let output = match cargo()
-        .current_dir(root)
-        .args(["run", "--quiet", "--package", "book-builder", "--", mode])
-        .arg(root)
-        .output()
-    {
+    let output = match crate::book::book_builder(root).arg(mode).arg(root).output() {
         Ok(output) => output,
         Err(error) => return Outcome::Failed(format!("cannot run the book builder: {error}")),
     };
