@@ -144,19 +144,38 @@ fn busy(_pid: u32) -> Option<bool> {
     None
 }
 
-/// Is any thread of `pid` running or runnable, from `/proc/PID/task/*/stat`?
+/// Is any thread of any process in `pid`'s process group running or runnable? The group
+/// holds the test and whatever it started (a test that re-runs itself in a child process,
+/// for one): `/proc/*/stat` names each process's group, `/proc/P/task/*/stat` its threads.
 #[cfg(target_os = "linux")]
-fn any_thread_running(pid: u32) -> Option<bool> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    Some(tasks.flatten().any(|task| {
-        std::fs::read_to_string(task.path().join("stat"))
+fn any_thread_running(group: u32) -> Option<bool> {
+    let processes = std::fs::read_dir("/proc").ok()?;
+    let in_group = processes.flatten().filter(|p| {
+        std::fs::read_to_string(p.path().join("stat"))
             .ok()
-            .and_then(|stat| {
-                // The command name (field 2) is in parentheses and may hold spaces; the
-                // state comes right after it.
-                stat.rsplit_once(')')
-                    .and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s == "R"))
-            })
-            .unwrap_or(false)
-    }))
+            .and_then(|stat| after_name(&stat).and_then(|f| f.get(2)?.parse::<u32>().ok()))
+            == Some(group)
+    });
+    let mut running = false;
+    for process in in_group {
+        for task in std::fs::read_dir(process.path().join("task"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let state = std::fs::read_to_string(task.path().join("stat"))
+                .ok()
+                .and_then(|stat| after_name(&stat).and_then(|f| f.first().map(|s| s == "R")));
+            running |= state == Some(true);
+        }
+    }
+    Some(running)
+}
+
+/// The fields of a `/proc/.../stat` line after the command name, which is in parentheses
+/// and may hold spaces: the state, the parent, the process group, ...
+#[cfg(target_os = "linux")]
+fn after_name(stat: &str) -> Option<Vec<String>> {
+    let (_, rest) = stat.rsplit_once(')')?;
+    Some(rest.split_whitespace().map(str::to_string).collect())
 }

@@ -66,3 +66,89 @@ pub fn variants_graded(workbook: &Workbook) -> Outcome {
     }
     Outcome::from_problems(problems)
 }
+
+/// A `todo!()` message longer than this tells the steps instead of the goal.
+pub const TODO_MESSAGE_MAX: usize = 80;
+
+/// The conventions of starter code that make learners think (issue: teaching): every
+/// `todo!()` message states a goal in one short sentence (the steps belong in the hints),
+/// hints come in at least two levels, unused warnings are silenced with `let _ = ...;` (not
+/// `#![allow(unused)]`), and each test file opens with its `//!` header of likely mistakes.
+pub fn starter_conventions(workbook: &Workbook) -> Outcome {
+    let mut problems = Vec::new();
+    for exercise in workbook.exercises() {
+        if exercise.hints.len() < 2 {
+            problems.push(format!(
+                "{}: has {} hint level; give it two or three (`hints = [...]` in chapter.toml), \
+                 from a nudge to nearly the answer",
+                exercise.path,
+                exercise.hints.len()
+            ));
+        }
+        let dir = workbook.crate_dir(exercise, Side::Exercise);
+        for file in super::find_files(&dir.join("src"), &|n| n.ends_with(".rs")) {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let shown = file.strip_prefix(&workbook.root).unwrap_or(&file).display();
+            for message in todo_messages(&text) {
+                if message.chars().count() > TODO_MESSAGE_MAX {
+                    problems.push(format!(
+                        "{shown}: a todo!() message of {} characters: state the goal in at most \
+                         {TODO_MESSAGE_MAX}, and move the steps into the hints: {message:?}",
+                        message.chars().count()
+                    ));
+                }
+            }
+            if text.contains("#![allow(unused") {
+                problems.push(format!(
+                    "{shown}: `#![allow(unused...)]`: silence one unused value with `let _ = ...;` \
+                     in the body that has the todo!()"
+                ));
+            }
+        }
+        for file in super::find_files(&dir.join("tests"), &|n| n.ends_with(".rs")) {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let top_level = file.parent() == Some(dir.join("tests").as_path());
+            if top_level && !text.starts_with("//!") {
+                problems.push(format!(
+                    "{}: must open with a `//!` header listing the likely wrong answers",
+                    file.strip_prefix(&workbook.root).unwrap_or(&file).display()
+                ));
+            }
+        }
+    }
+    Outcome::from_problems(problems)
+}
+
+/// The message of every `todo!("...")` in `text`, its string pieces joined as rustc would.
+fn todo_messages(text: &str) -> Vec<String> {
+    let mut messages = Vec::new();
+    for (start, _) in text.match_indices("todo!(") {
+        let rest = &text[start + "todo!(".len()..];
+        let Some(end) = rest.find(')') else { continue };
+        let inside = rest[..end].trim();
+        let Some(literal) = inside.strip_prefix('"') else {
+            continue;
+        };
+        let literal = literal.split('"').next().unwrap_or_default();
+        // A `\` at the end of a line continues the string without the line break and
+        // the next line's indentation.
+        let joined: String = literal
+            .split("\\\n")
+            .map(|piece| piece.trim_start())
+            .collect::<Vec<_>>()
+            .join("");
+        messages.push(joined);
+    }
+    messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::todo_messages;
+
+    #[test]
+    fn reads_todo_messages_across_line_continuations() {
+        let text = "fn f() {\n    todo!(\n        \"one \\\n         two\"\n    )\n}\nfn g() { todo!() }\n";
+        assert_eq!(todo_messages(text), vec!["one two".to_string()]);
+    }
+}

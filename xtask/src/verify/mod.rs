@@ -148,6 +148,10 @@ pub fn verify(workbook: &Workbook) -> Result<i32> {
         "every exercise's wrong answers are rejected and its alternatives accepted, 3 runs each, one pinned",
         || exercises::variants_graded(workbook),
     );
+    report.run(
+        "starter code states goals, hints come in levels, test files list their likely mistakes",
+        || exercises::starter_conventions(workbook),
+    );
     report.run("rustfmt", || {
         command(
             cargo().args(["fmt", "--all", "--", "--check", "--color", "never"]),
