@@ -276,6 +276,7 @@ pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
             seconds,
             busy,
             diffs,
+            running,
         } => {
             println!(
                 "Stopped after {seconds} s: {} never finished.",
@@ -283,6 +284,13 @@ pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
             );
             println!("{}", hang_explanation(*busy));
             println!("(`--timeout SECONDS` changes the limit.)");
+            if !running.is_empty() {
+                println!(
+                    "\nWhat the unfinished scenarios did until they were stopped (- expected, \
+                     + yours): your code hung after its last line."
+                );
+                print_diffs(running, length, &exercise.name);
+            }
             if !diffs.is_empty() {
                 println!(
                     "\nAlso, what other scenarios did differs from the answer (- expected, + yours):"

@@ -46,6 +46,9 @@ pub enum Status {
         busy: Option<bool>,
         /// Other scenarios whose traces differ: a hang must not hide a clear diff.
         diffs: Vec<TraceDiff>,
+        /// The scenarios still running, with the trace they wrote until they were stopped,
+        /// against the solution's (matched by their `scenario:` line).
+        running: Vec<TraceDiff>,
     },
     /// A test panicked: its name, where and what.
     Panicked {
@@ -173,7 +176,10 @@ pub fn grade(
         )?);
     }
     let traces = read_traces(trace_dir.path())?;
-    let status = classify(&outcomes, &traces, target, plan);
+    let mut status = classify(&outcomes, &traces, target, plan);
+    if let Status::TimedOut { running, .. } = &mut status {
+        *running = unfinished_traces(&trace_dir.path().join("live"), target);
+    }
     Ok(Run {
         status,
         traces,
@@ -236,6 +242,44 @@ fn read_traces(dir: &Path) -> Result<BTreeMap<String, String>> {
         }
     }
     Ok(traces)
+}
+
+/// The traces that scenarios wrote as they went (the test kit's `live/` files) and never
+/// finished, each with the solution's trace of the same `scenario:` line.
+fn unfinished_traces(live: &Path, target: &Target) -> Vec<TraceDiff> {
+    let snapshots: Vec<(String, String)> = fs::read_dir(&target.snapshots)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            let name = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".snap")?
+                .to_string();
+            Some((name, snapshot_content(&fs::read_to_string(&path).ok()?)))
+        })
+        .collect();
+    let mut running: Vec<TraceDiff> = fs::read_dir(live)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .map(|actual| {
+            let scenario = actual.lines().next().unwrap_or_default();
+            let expected = snapshots
+                .iter()
+                .find(|(_, text)| text.lines().next() == Some(scenario));
+            TraceDiff {
+                snapshot: expected.map_or_else(|| scenario.to_string(), |(n, _)| n.clone()),
+                expected: expected.map(|(_, text)| text.clone()),
+                actual,
+            }
+        })
+        .collect();
+    running.sort_by(|a, b| a.snapshot.cmp(&b.snapshot));
+    running
 }
 
 /// The content of an insta `.snap` file: everything after its metadata header.
@@ -332,6 +376,7 @@ fn classify(
             seconds: plan.timeout.as_secs(),
             busy: hung.ended.busy,
             diffs,
+            running: Vec::new(),
         };
     }
     if outcomes.iter().all(|o| o.ended.success) {

@@ -118,6 +118,13 @@ fn each_status_explains_itself() {
             && hung.contains("returned `Pending` without arranging a wake-up"),
         "{hung}"
     );
+    // The trace the hung scenario wrote until it was stopped, against the expected one.
+    assert!(
+        hung.contains("scenario `greets`:")
+            && hung.contains("    scenario: greet() once")
+            && hung.contains("- greet: Hello, async world!"),
+        "{hung}"
+    );
     // A loop that never waits is told apart from a wait that never ends.
     let busy = text(&xtask(&["check", "08-busy-loop", "--timeout", "2"]));
     assert!(busy.contains("It was busy"), "{busy}");

@@ -71,12 +71,64 @@ impl Wake for Signal {
 /// Wraps a future so that the trace shows its polls (`<label>: poll`,
 /// `<label>: Pending`, `<label>: Ready`), the wakes it asks for (`<label>: wake`),
 /// and a drop before it finished (`<label>: dropped before it finished`).
+///
+/// [`Logged::counts`] also counts its polls and wakes, without writing anything more
+/// into the trace: a scenario can write `polls without a wake: 0` to show that the
+/// task was never polled for nothing (a spinning executor, a busy re-poll loop).
 pub struct Logged<F: Future> {
     label: String,
     trace: Trace,
     future: Pin<Box<F>>,
     finished: bool,
     waker: Option<(Waker, Waker)>,
+    counts: PollCounts,
+}
+
+/// Polls and wakes of one [`Logged`] future; clones share the counts, so a scenario
+/// can keep one while the executor owns the future.
+#[derive(Clone, Default)]
+pub struct PollCounts {
+    inner: Arc<Mutex<Counted>>,
+}
+
+#[derive(Default)]
+struct Counted {
+    polls: usize,
+    wakes: usize,
+    polls_without_a_wake: usize,
+    woken_since_last_poll: bool,
+}
+
+impl PollCounts {
+    /// Polls so far.
+    pub fn polls(&self) -> usize {
+        self.inner.lock().unwrap().polls
+    }
+
+    /// Wakes so far (calls of the waker it was handed, from anywhere).
+    pub fn wakes(&self) -> usize {
+        self.inner.lock().unwrap().wakes
+    }
+
+    /// Polls after the first that no wake asked for: spurious polls.
+    pub fn polls_without_a_wake(&self) -> usize {
+        self.inner.lock().unwrap().polls_without_a_wake
+    }
+
+    fn polled(&self) {
+        let mut counted = self.inner.lock().unwrap();
+        if counted.polls > 0 && !counted.woken_since_last_poll {
+            counted.polls_without_a_wake += 1;
+        }
+        counted.polls += 1;
+        counted.woken_since_last_poll = false;
+    }
+
+    fn woken(&self) {
+        let mut counted = self.inner.lock().unwrap();
+        counted.wakes += 1;
+        counted.woken_since_last_poll = true;
+    }
 }
 
 impl<F: Future> Logged<F> {
@@ -87,7 +139,13 @@ impl<F: Future> Logged<F> {
             future: Box::pin(future),
             finished: false,
             waker: None,
+            counts: PollCounts::default(),
         }
+    }
+
+    /// A handle to this future's poll and wake counts.
+    pub fn counts(&self) -> PollCounts {
+        self.counts.clone()
     }
 
     /// The waker handed to the inner future: it logs, then wakes the outer one.
@@ -100,6 +158,7 @@ impl<F: Future> Logged<F> {
                     label: self.label.clone(),
                     trace: self.trace.clone(),
                     outer: outer.clone(),
+                    counts: self.counts.clone(),
                 }));
                 self.waker = Some((outer.clone(), logging.clone()));
                 logging
@@ -117,6 +176,7 @@ impl<F: Future> Future for Logged<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = &mut *self;
         this.trace.log(format!("{}: poll", this.label));
+        this.counts.polled();
         let waker = this.logging_waker(cx.waker());
         let result = this.future.as_mut().poll(&mut Context::from_waker(&waker));
         match &result {
@@ -143,6 +203,7 @@ struct LabelledWaker {
     label: String,
     trace: Trace,
     outer: Waker,
+    counts: PollCounts,
 }
 
 impl Wake for LabelledWaker {
@@ -152,6 +213,7 @@ impl Wake for LabelledWaker {
 
     fn wake_by_ref(self: &Arc<Self>) {
         self.trace.log(format!("{}: wake", self.label));
+        self.counts.woken();
         self.outer.wake_by_ref();
     }
 }
@@ -206,6 +268,54 @@ mod tests {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap();
         assert!(message.contains("never be polled again"), "{message}");
+    }
+
+    #[test]
+    fn counts_polls_and_wakes_without_logging_more() {
+        let trace = Trace::default();
+        let logged = Logged::new(&trace, "inner", YieldOnce(false));
+        let counts = logged.counts();
+        block_on(&trace, logged);
+        assert_eq!((counts.polls(), counts.wakes()), (2, 1));
+        assert_eq!(counts.polls_without_a_wake(), 0);
+        assert_eq!(trace.lines().len(), 10);
+    }
+
+    /// Polls its inner future again and again without waiting for a wake: the mistake
+    /// `polls_without_a_wake` is for.
+    struct PollsUntilReady<F>(Pin<Box<F>>);
+
+    impl<F: Future> Future for PollsUntilReady<F> {
+        type Output = F::Output;
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            loop {
+                if let Poll::Ready(output) = self.0.as_mut().poll(cx) {
+                    return Poll::Ready(output);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_poll_nobody_asked_for_is_counted() {
+        let trace = Trace::default();
+        // Pending three times without asking to be woken: only a loop polls it again.
+        let mut pending_left = 3;
+        let logged = Logged::new(
+            &trace,
+            "inner",
+            std::future::poll_fn(move |_| {
+                if pending_left == 0 {
+                    return Poll::Ready(());
+                }
+                pending_left -= 1;
+                Poll::Pending
+            }),
+        );
+        let counts = logged.counts();
+        block_on(&Trace::default(), PollsUntilReady(Box::pin(logged)));
+        assert_eq!((counts.polls(), counts.wakes()), (4, 0));
+        assert_eq!(counts.polls_without_a_wake(), 3);
     }
 
     #[test]

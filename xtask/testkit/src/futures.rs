@@ -46,15 +46,34 @@ impl<T> Future for YieldThen<T> {
 /// that run on one thread: there a wake can only happen during a poll, so a `Pending`
 /// without a wake during that same poll would never be polled again. Also fails after
 /// 20 polls, for a future that wakes itself forever.
+///
+/// [`patient`] hands the inner future a fresh waker on every poll;
+/// [`patient_same_waker`] hands it the same one for as long as the executor's waker
+/// stays the same, as a real executor does, so a future that wakes each waker only
+/// once fails too.
 pub struct Patience<F> {
     inner: Pin<Box<F>>,
     polls: u32,
+    same_waker: bool,
+    relay: Option<(Arc<Relay>, Waker)>,
 }
 
+/// Wraps `inner` in a [`Patience`] that hands it a fresh waker on every poll.
 pub fn patient<F: Future>(inner: F) -> Patience<F> {
     Patience {
         inner: Box::pin(inner),
         polls: 0,
+        same_waker: false,
+        relay: None,
+    }
+}
+
+/// Wraps `inner` in a [`Patience`] that hands it the same waker on every poll (a new
+/// one only when the executor's own waker changes).
+pub fn patient_same_waker<F: Future>(inner: F) -> Patience<F> {
+    Patience {
+        same_waker: true,
+        ..patient(inner)
     }
 }
 
@@ -67,11 +86,23 @@ impl<F: Future> Future for Patience<F> {
             self.polls <= 20,
             "polled 20 times and still Pending: does it ever finish?"
         );
-        let relay = Arc::new(Relay {
-            woken: AtomicBool::new(false),
-            outer: cx.waker().clone(),
-        });
-        let waker = Waker::from(relay.clone());
+        let (relay, waker) = match &self.relay {
+            Some((relay, waker)) if self.same_waker && relay.outer.will_wake(cx.waker()) => {
+                relay.woken.store(false, Ordering::SeqCst);
+                (relay.clone(), waker.clone())
+            }
+            _ => {
+                let relay = Arc::new(Relay {
+                    woken: AtomicBool::new(false),
+                    outer: cx.waker().clone(),
+                });
+                let waker = Waker::from(relay.clone());
+                if self.same_waker {
+                    self.relay = Some((relay.clone(), waker.clone()));
+                }
+                (relay, waker)
+            }
+        };
         let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
         if result.is_pending() && !relay.woken.load(Ordering::SeqCst) {
             panic!(
@@ -136,5 +167,53 @@ impl Future for WhereAmI {
                 Poll::Pending
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Trace;
+    use crate::exec::block_on;
+
+    /// Wakes each distinct waker once only: it never finishes when it is handed the
+    /// same waker twice.
+    struct WakeEachWakerOnce(Vec<Waker>, u32);
+
+    impl Future for WakeEachWakerOnce {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            self.1 += 1;
+            if self.1 == 3 {
+                return Poll::Ready(());
+            }
+            if !self.0.iter().any(|w| w.will_wake(cx.waker())) {
+                self.0.push(cx.waker().clone());
+                cx.waker().wake_by_ref();
+            }
+            Poll::Pending
+        }
+    }
+
+    #[test]
+    fn fresh_wakers_let_a_once_per_waker_future_through() {
+        block_on(&Trace::default(), patient(WakeEachWakerOnce(Vec::new(), 0)));
+    }
+
+    #[test]
+    fn the_same_waker_catches_a_once_per_waker_future() {
+        let caught = std::panic::catch_unwind(|| {
+            block_on(
+                &Trace::default(),
+                patient_same_waker(WakeEachWakerOnce(Vec::new(), 0)),
+            )
+        });
+        assert!(caught.is_err());
+    }
+
+    #[test]
+    fn the_same_waker_lets_a_correct_future_through() {
+        let output = block_on(&Trace::default(), patient_same_waker(yield_then(3, "done")));
+        assert_eq!(output, "done");
     }
 }
