@@ -28,11 +28,15 @@ pub async fn tokio_main() -> Vec<String> {
 // ANCHOR_END: seed
 
 // ANCHOR: main_by_hand
-/// What `#[tokio::main]` turns `main` into: a multi-thread runtime with every driver
-/// enabled, which blocks the calling thread until `body` is done.
-pub fn main_by_hand<F: Future>(body: F) -> F::Output {
-    // The macro writes one chain of calls here: a builder for the runtime flavor
-    // `main` gets by default, the drivers, `build()`, and then it blocks on `body`.
-    todo!("build the runtime #[tokio::main] builds, then block on `body`")
+/// Runs `body` to completion, as the `main` that `#[tokio::main]` writes does, and returns
+/// its output. `worker_threads` is the attribute's setting: `None` for `#[tokio::main]`,
+/// `Some(n)` for `#[tokio::main(worker_threads = n)]`.
+///
+/// The tests look at the runtime from inside `body`: its flavor, its worker count (also in
+/// a child process with `TOKIO_WORKER_THREADS` set), whether timers and sockets work, and
+/// which threads run `body` and a spawned task.
+pub fn main_by_hand<F: Future>(worker_threads: Option<usize>, body: F) -> F::Output {
+    let _ = (worker_threads, body);
+    todo!("run `body` on the runtime #[tokio::main] builds for this setting")
 }
 // ANCHOR_END: main_by_hand

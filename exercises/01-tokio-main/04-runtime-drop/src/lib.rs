@@ -1,12 +1,12 @@
 //! What happens to spawned tasks when `main` returns.
 //!
-//! `#[tokio::main]` returns whatever `block_on` returns, and the runtime is dropped with
-//! the rest of `main`'s locals. Tasks that are still running are not finished first: each
-//! one is dropped where it last stopped, at an `.await`, and its locals are dropped with it.
+//! `#[tokio::main]` returns whatever `block_on` returns, and the runtime, a temporary in
+//! that `return` statement, is dropped at the end of it, just before `main` returns.
+//! Tasks that are still running are not finished first: each one is dropped where it
+//! last stopped, at an `.await`, and its locals are dropped with it.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// The program's output, one line per entry; the tests read it.
 pub type Log = Arc<Mutex<Vec<String>>>;
@@ -29,19 +29,21 @@ impl Drop for Noisy {
 }
 
 // ANCHOR: ticker
-/// A background task that never ends: it holds a `Noisy` named "ticker's guard",
-/// then forever sleeps 10 ms and logs `ticker: tick N` (N = 1, 2, 3, ...).
+/// A background task that never ends. From the moment it starts it holds a `Noisy` named
+/// "ticker's guard"; every 10 ms it logs `ticker: tick N` (N = 1, 2, 3, ...).
 pub async fn ticker(log: Log) {
+    let _ = log;
     todo!("hold a guard, then tick forever")
 }
 // ANCHOR_END: ticker
 
 // ANCHOR: run
-/// `#[tokio::main(flavor = "current_thread", start_paused = true)]` by hand, around a
-/// `main` that spawns `ticker` and then runs `main_body`. Logs `main: returning` at the
-/// end of the body, `block_on returned` after `block_on`, and `runtime dropped` once the
-/// runtime is gone.
+/// `#[tokio::main(flavor = "current_thread", start_paused = true)]` by hand. The `main`
+/// it runs spawns `ticker`, awaits `main_body` (the test's part of `main`), then logs
+/// `main: returning`. After that, `run` logs `block_on returned` once `block_on` has
+/// returned, and `runtime dropped` once the runtime has been dropped.
 pub fn run(log: Log, main_body: impl Future<Output = ()>) {
-    todo!("build the runtime, block on a main that spawns the ticker, then drop the runtime")
+    let _ = (log, main_body);
+    todo!("run a `main` that spawns the ticker, then drop its runtime")
 }
 // ANCHOR_END: run

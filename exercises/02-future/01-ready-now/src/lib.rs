@@ -28,26 +28,23 @@ impl<T> Future for ReadyNow<T> {
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<T> {
         // A future hands out its output once. Polling again after `Ready` is a bug in
         // the caller, and saying so loudly is kinder than pretending to be `Pending`.
-        todo!(
-            "take the value out of `self.value` and return it in `Poll::Ready`; \
-             if it is already gone, panic: this future was polled after it returned Ready"
-        )
+        let _ = &mut self.value;
+        todo!("be Ready with the value on the first poll; panic on any later poll")
     }
 }
 // ANCHOR_END: ready_now
 
 // ANCHOR: poll_by_hand
-/// Polls `future` until it is ready. Returns its output and how many polls it took.
+/// Polls `future` until it is ready. Returns its output and how many polls it took,
+/// counting the one that returned `Ready`. It never polls again after `Ready`.
 ///
 /// The waker does nothing, so nobody could ever ask us to poll again: we just keep
 /// polling. That is fine for a future that is ready at once, and a busy loop for
 /// anything else. Chapter 5 builds an executor that sleeps until it is woken.
 pub fn poll_by_hand<F: Future>(future: F) -> (F::Output, u32) {
     // `poll` takes `Pin<&mut F>`; `pin!` gives us one without moving the future again.
-    let mut future = pin!(future);
-    todo!(
-        "make a Context from Waker::noop(), then call `future.as_mut().poll(&mut cx)` \
-         in a loop until it returns Poll::Ready; return the output and how many polls it took"
-    )
+    let future = pin!(future);
+    let _ = (future, Context::from_waker, Waker::noop);
+    todo!("poll `future` until it is Ready; return its output and the number of polls")
 }
 // ANCHOR_END: poll_by_hand

@@ -5,7 +5,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 // ANCHOR: countdown
-/// Counts down: `Pending` while there is something left, then `Ready(())`.
+/// Counts down: `Countdown::new(n)` returns `Pending` on its first `n` polls, then
+/// `Ready(())`.
+///
+/// Nothing but the countdown itself knows when it is worth polling again, so each
+/// `Pending` must keep the promise `Pending` makes (the page's "The rule behind
+/// `Pending`"). The tests run it on an executor that polls only after a wake, and by hand
+/// with a new waker on every poll.
 pub struct Countdown {
     /// How many more polls will return `Pending`.
     remaining: u32,
@@ -21,12 +27,8 @@ impl Future for Countdown {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        // An executor polls a future again only after its waker is called. Nothing
-        // else will call it for us, so each `Pending` must come with a wake.
-        todo!(
-            "when `self.remaining` is 0 return Poll::Ready(()); otherwise count it down, \
-             call the waker in `cx`, and return Poll::Pending"
-        )
+        let _ = (&mut self.remaining, cx);
+        todo!("be Pending `remaining` times, keeping Pending's promise each time, then Ready")
     }
 }
 // ANCHOR_END: countdown

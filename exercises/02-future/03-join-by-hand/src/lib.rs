@@ -47,13 +47,12 @@ impl<A: Future, B: Future> Unpin for Join<A, B> {}
 
 // ANCHOR: poll_side
 impl<F: Future> Side<F> {
-    /// Polls the future if it is still running. When it finishes, drops it and keeps
-    /// its output: a future must not be polled again after it returned `Ready`.
+    /// Gives this side its chance to make progress, with the waker in `cx`. A side that
+    /// finishes keeps only its output: its future is dropped in that same poll, and is
+    /// never polled again.
     fn poll_side(&mut self, cx: &mut Context<'_>) {
-        todo!(
-            "if this side is Running, poll its future with `cx`; when that returns \
-             Poll::Ready(output), replace `*self` with Side::Finished(Some(output))"
-        )
+        let _ = (self, cx);
+        todo!("poll this side if it is still running; once it is Ready, keep its output")
     }
 }
 // ANCHOR_END: poll_side
@@ -62,12 +61,12 @@ impl<F: Future> Side<F> {
 impl<A: Future, B: Future> Future for Join<A, B> {
     type Output = (A::Output, B::Output);
 
+    /// `Ready((left output, right output))` once both sides have finished, `Pending` until
+    /// then. Each poll gives every side that is still running its chance, left first.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        // A side that is `Pending` says nothing about the other one.
-        todo!(
-            "poll the left side, then the right side (`poll_side`); when both are \
-             finished return Poll::Ready with both outputs (`take_output`), else Poll::Pending"
-        )
+        let _ = (&mut self.left, cx);
+        let _ = &mut self.right;
+        todo!("give both sides their turn; be Ready with both outputs once both finished")
     }
 }
 // ANCHOR_END: join_poll

@@ -36,19 +36,17 @@ impl<A, B> Unpin for Select<A, B> {}
 impl<A: Future, B: Future> Future for Select<A, B> {
     type Output = Winner<A::Output, B::Output>;
 
+    /// `Ready` with the output of the first side to finish, `Pending` while both wait.
+    /// Left is polled first, so it wins when both could finish on the same poll. Once a
+    /// side is `Ready` the race is over: nothing more is polled, and both futures are
+    /// dropped before this poll returns (dropping a future is how Rust cancels it).
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         let (Some(left), Some(right)) = (&mut this.left, &mut this.right) else {
             panic!("Select polled after it returned Ready");
         };
-        // Left goes first: when both could finish on the same poll, left wins.
-        // Dropping a future is how Rust cancels it: once the race is over, the loser
-        // should be cancelled right away, not whenever `Select` itself is dropped.
-        todo!(
-            "poll `left`, then (only if left is Pending) `right`; when one returns \
-             Poll::Ready, set both `this.left` and `this.right` to None and return its \
-             output as Winner::Left or Winner::Right; if both are Pending, Poll::Pending"
-        )
+        let _ = (left, right, cx);
+        todo!("run the race: the first side to be Ready wins, and the race ends there")
     }
 }
 // ANCHOR_END: select_poll

@@ -132,23 +132,25 @@ impl HelloFuture {
 impl Future for HelloFuture {
     type Output = ();
 
+    /// Does, poll for poll, what the compiler's future for `compiled::hello` does. The
+    /// tests run both on the same executor and compare every event: when the
+    /// `PrintFuture` is created and dropped, each poll and its result, each wake, and the
+    /// panic when a finished future is polled again.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        // One poll may pass through several states: `async fn hello` runs until it
-        // meets a `Pending`, so after a state change, go round the loop.
+        // One poll runs, as `async fn hello` does, from the state it stopped in until
+        // something is `Pending` or the function is finished.
         loop {
             match &mut *self {
                 HelloFuture::Start(console) => {
-                    todo!(
-                        "create PrintFuture::new(console.clone(), GREETING) and make it the next state"
-                    )
+                    let _ = console;
+                    todo!("do what `hello` does before its `.await`")
                 }
                 HelloFuture::AwaitingPrint(print) => {
-                    todo!(
-                        "poll `print` with `cx` (Pin::new works: it is Unpin); on Pending return Pending, on Ready move to Done and return Ready"
-                    )
+                    let _ = (print, &mut *cx);
+                    todo!("wait for `print` as `.await` does; when it is done, so is `hello`")
                 }
                 HelloFuture::Done => {
-                    todo!("panic: a finished async fn panics when it is polled again")
+                    todo!("do what a finished `async fn` does when it is polled again")
                 }
             }
         }
@@ -175,11 +177,10 @@ impl TokioMainFuture {
 impl Future for TokioMainFuture {
     type Output = ();
 
-    // Shaped like `HelloFuture::poll`; you will need `mut self` and `cx`.
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-        todo!(
-            "the same three steps as HelloFuture: Start creates HelloFuture::new(console), AwaitingHello polls it, Done panics"
-        )
+    /// Does, poll for poll, what the compiler's future for `compiled::tokio_main` does.
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let _ = (&mut *self, cx);
+        todo!("run `tokio_main`'s state machine, as `HelloFuture::poll` runs `hello`'s")
     }
 }
 // ANCHOR_END: main_poll

@@ -2,18 +2,23 @@
 //! which the compiler turned into a state machine. The snapshot is the hand-written
 //! run, followed by whether the two runs did exactly the same things.
 //!
-//! Likely wrong answers, and the scenario that catches each:
-//! - After a write finishes, returning `Pending` instead of starting the next read in
-//!   the same poll: an extra `executor: poll` (or, without a wake, the executor's
-//!   "nothing can ever wake it" panic) in `devices_ready`.
-//! - Writing the empty chunk that means "the end": `write 3: ""` in `devices_ready`,
-//!   `write 1: ""` in `empty_source`.
-//! - Losing the count between states (starting again from 0, or returning only the
-//!   last chunk's length): a wrong `copy returned` in `devices_ready`.
-//! - Making a new `Read` on every poll of `Reading` instead of keeping the one in the
-//!   state: reads with the wrong numbers in `devices_ready` and `source_busy`.
-//! - Forgetting to put the state back before returning `Pending`, so the next poll
-//!   finds `Done` and panics: `source_busy` and `sink_busy`.
+//! Likely wrong answers, and the scenario that catches each (the files are in the
+//! solution's `mistakes/` folder). A panic, the executor's included, is written into the
+//! trace, so it shows as a difference like any other mistake.
+//! - `pending-after-write.diff`, after a write finishes, returning `Pending` (after waking
+//!   itself) instead of starting the next read in the same poll: an extra
+//!   `executor: poll` in `devices_ready`.
+//! - Writing the empty chunk that means "the end": `write 3: ""`
+//!   in `devices_ready`, `write 1: ""` in `empty_source`.
+//! - `count-restarts.diff`, losing the count between states (starting again from 0, or
+//!   returning only the last chunk's length): a wrong `copy returned` in `devices_ready`.
+//! - `new-read-each-poll.diff`, making a new `Read` on every poll of `Reading` instead of
+//!   keeping the one in the state: reads with the wrong numbers in `source_busy`.
+//! - `state-not-put-back.diff`, forgetting to put the state back before returning
+//!   `Pending`, so the next poll finds `Done` and panics: `source_busy` and `sink_busy`.
+//! - `read-started-in-new.diff`, starting the first read in `new()` (skipping `Start`):
+//!   `nothing_before_the_first_poll` (a read was started before the first poll; an
+//!   `async fn` does nothing until it is polled).
 //! - Stopping after one chunk (never going from `Writing` back to `Reading`):
 //!   `devices_ready`.
 //! - `Done` returning `Ready` again instead of panicking like the compiler's future:
@@ -69,8 +74,18 @@ fn compare(name: &str, scenario: &str, run: impl Fn(&Trace, Version)) {
 }
 
 fn run_to_end(trace: &Trace, version: Version, devices: Devices) {
-    let copied = block_on(trace, copy_future(version, devices));
-    trace.log(format!("test: copy returned {copied}"));
+    let future = copy_future(version, devices);
+    match catch_unwind(AssertUnwindSafe(|| block_on(trace, future))) {
+        Ok(copied) => trace.log(format!("test: copy returned {copied}")),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            trace.log(format!("test: panicked: {message}"));
+        }
+    }
 }
 
 #[test]
@@ -137,6 +152,26 @@ fn polled_after_ready() {
                 Ok(poll) => trace.log(format!("test: poll returned {poll:?}, expected a panic")),
                 Err(_) => trace.log("test: the poll panicked"),
             }
+        },
+    );
+}
+
+#[test]
+fn nothing_before_the_first_poll() {
+    compare(
+        "nothing_before_the_first_poll",
+        "the future is created, and only then polled",
+        |trace, version| {
+            let devices = devices(trace, CHUNKS);
+            let (source, sink) = (devices.source.clone(), devices.sink.clone());
+            let future = copy_future(version, devices);
+            trace.log(format!(
+                "test: created, not polled yet: reads started: {}, writes started: {}",
+                source.reads_started(),
+                sink.writes_started()
+            ));
+            let copied = block_on(trace, future);
+            trace.log(format!("test: copy returned {copied}"));
         },
     );
 }

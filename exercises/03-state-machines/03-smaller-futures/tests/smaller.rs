@@ -3,16 +3,25 @@
 //! thread has allocated and not yet freed). Exact sizes depend on the compiler, so the
 //! traces say only whether a size is under a bound.
 //!
-//! Likely wrong answers, and the scenario that catches each:
-//! - `send_checksums_holding_buffer` copied unchanged: the buffer is still in scope at
-//!   the `.await`: `future_size`.
-//! - `drop(buffer)` before the `.await` (an array of `u8` is `Copy`, so `drop` moves a
-//!   copy and the buffer's own slot stays in scope): `future_size`.
-//! - The `.await` moved inside the block that owns the buffer: `future_size`.
-//! - The buffer moved to the heap (`Box::new([0; BLOCK_SIZE])` or `vec![0; BLOCK_SIZE]`):
-//!   the future is small but 16 KiB are still held while it waits: `heap_while_waiting`.
-//! - The checksum taken over the whole buffer instead of `..len`, a block skipped, or
-//!   `bytes_read` counted wrong: `three_blocks` and `link_busy`.
+//! Likely wrong answers, and the scenario that catches each (the files are in the
+//! solution's `mistakes/` folder):
+//! - `holding-buffer-copied.diff`, `send_checksums_holding_buffer` copied unchanged: the
+//!   buffer was borrowed and is still in scope at the `.await`: `future_size`.
+//! - `array-dropped.diff`, `drop(buffer)` before the `.await`: the buffer was borrowed
+//!   (by `read_block`), and rustc keeps a borrowed local until its scope ends, moved
+//!   away or not (for an array of `u8`, which is `Copy`, the `drop` does nothing at
+//!   all): `future_size`.
+//! - `wrapper-dropped.diff`, the same with a buffer type that is not `Copy`: still
+//!   borrowed, still kept: `future_size`.
+//! - `await-inside-block.diff`, the `.await` moved inside the block that owns the
+//!   buffer: `future_size`.
+//! - `heap-buffer-kept.diff`, the buffer moved to the heap (`Box::new([0; BLOCK_SIZE])`)
+//!   but still alive at the `.await`: the future is small, but 16 KiB are still held while
+//!   it waits: `heap_while_waiting`. (A heap buffer freed before the `.await` passes, and
+//!   is correct: see the solution's `alternatives/`.)
+//! - `whole-buffer-checksum.diff`, the checksum taken over the whole buffer instead of
+//!   `..len` (or a block skipped, or `bytes_read` counted wrong): `three_blocks` and
+//!   `link_busy`.
 
 use smaller_futures::{BLOCK_SIZE, Disk, Link, send_checksums, send_checksums_holding_buffer};
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -28,10 +28,19 @@ pub async fn tokio_main() -> Vec<String> {
 // ANCHOR_END: seed
 
 // ANCHOR: main_by_hand
-/// What `#[tokio::main]` turns `main` into: a multi-thread runtime with every driver
-/// enabled, which blocks the calling thread until `body` is done.
-pub fn main_by_hand<F: Future>(body: F) -> F::Output {
-    tokio::runtime::Builder::new_multi_thread()
+/// Runs `body` to completion, as the `main` that `#[tokio::main]` writes does, and returns
+/// its output. `worker_threads` is the attribute's setting: `None` for `#[tokio::main]`,
+/// `Some(n)` for `#[tokio::main(worker_threads = n)]`.
+///
+/// The tests look at the runtime from inside `body`: its flavor, its worker count (also in
+/// a child process with `TOKIO_WORKER_THREADS` set), whether timers and sockets work, and
+/// which threads run `body` and a spawned task.
+pub fn main_by_hand<F: Future>(worker_threads: Option<usize>, body: F) -> F::Output {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Some(n) = worker_threads {
+        builder.worker_threads(n);
+    }
+    builder
         .enable_all()
         .build()
         .expect("Failed building the Runtime")

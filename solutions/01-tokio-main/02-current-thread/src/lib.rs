@@ -1,18 +1,48 @@
-//! `#[tokio::main(flavor = "current_thread")]` by hand.
+//! The runtime a program needs, and no more.
 //!
-//! A current-thread runtime has no worker threads. `block_on` runs the body on the
-//! calling thread, and every spawned task runs there too, in the gaps the body leaves
-//! when it waits.
+//! `#[tokio::main]` always builds the same runtime: worker threads and every driver. A
+//! program can ask for less: no worker threads (the current-thread flavor), or only the
+//! drivers it uses. Here a program's needs are given as a value.
 
 use std::future::Future;
 
-// ANCHOR: main_current_thread
-/// What `#[tokio::main(flavor = "current_thread")]` turns `main` into.
-pub fn main_current_thread<F: Future>(body: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
+// ANCHOR: needs
+/// What a program needs from its runtime.
+#[derive(Clone, Copy, Debug)]
+pub struct Needs {
+    /// Its spawned tasks must make progress while `body` blocks its thread: a long
+    /// computation or a blocking call, with no `.await` in between.
+    pub tasks_run_while_body_blocks: bool,
+    /// It uses `tokio::time` (`sleep`, `timeout`, `interval`).
+    pub timers: bool,
+    /// It uses `tokio::net`.
+    pub io: bool,
+}
+// ANCHOR_END: needs
+
+// ANCHOR: run
+/// Runs `body` to completion on the smallest runtime that meets `needs`, and returns its
+/// output. Smallest means: worker threads only if `needs` asks for tasks that run while
+/// `body` blocks, and only the drivers the program uses.
+///
+/// The tests look from inside `body`: the flavor, which threads run `body` and a spawned
+/// task, whether a task runs while `body` blocks, and whether timers and sockets work (a
+/// driver the program does not need must be off).
+pub fn run<F: Future>(needs: Needs, body: F) -> F::Output {
+    let mut builder = if needs.tasks_run_while_body_blocks {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    if needs.timers {
+        builder.enable_time();
+    }
+    if needs.io {
+        builder.enable_io();
+    }
+    builder
         .build()
         .expect("Failed building the Runtime")
         .block_on(body)
 }
-// ANCHOR_END: main_current_thread
+// ANCHOR_END: run

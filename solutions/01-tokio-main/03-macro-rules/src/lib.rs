@@ -74,8 +74,24 @@ impl fmt::Display for MacroError {
 }
 
 // ANCHOR: expand
-/// The builder calls the macro emits for `attributes`, one call per string, from
-/// `Builder::new_...()` to `block_on(body)`; or the compile error it gives.
+/// The builder calls the macro emits for `attributes`, one call per string, each written
+/// as in the expansion but without its leading dot; or the compile error the macro gives.
+///
+/// For example, `#[tokio::test(start_paused = true)]`, that is
+/// `expand(Entry::Test, Attributes { start_paused: Some(true), ..Default::default() })`,
+/// returns `Ok` of these six strings:
+///
+/// ```text
+/// Builder::new_current_thread()
+/// start_paused(true)
+/// enable_all()
+/// build()
+/// expect("Failed building the Runtime")
+/// block_on(body)
+/// ```
+///
+/// The tests try both macros and every setting with more than one value, and compare the
+/// strings, or the error, exactly.
 pub fn expand(entry: Entry, attributes: Attributes) -> Result<Vec<String>, MacroError> {
     // Settings are checked one by one as they are read ...
     let (multi_thread, local) = match attributes.flavor {

@@ -38,7 +38,8 @@ impl<T> Future for ReadyNow<T> {
 // ANCHOR_END: ready_now
 
 // ANCHOR: poll_by_hand
-/// Polls `future` until it is ready. Returns its output and how many polls it took.
+/// Polls `future` until it is ready. Returns its output and how many polls it took,
+/// counting the one that returned `Ready`. It never polls again after `Ready`.
 ///
 /// The waker does nothing, so nobody could ever ask us to poll again: we just keep
 /// polling. That is fine for a future that is ready at once, and a busy loop for

@@ -1,11 +1,15 @@
-//! Likely wrong answers, and the scenario that catches each:
-//! - `ReadyNow` returns `Pending` (or its value again) when polled after `Ready`,
-//!   instead of panicking: `ready_now_by_hand` records what the second poll did.
-//! - The loop polls once and gives up, or unwraps a `Pending`: `loop_not_yet`.
-//! - The loop polls once more after `Ready` (for example to fetch the output after a
-//!   `while ... .is_pending()`): `loop_ready_now` shows the extra poll, and `ReadyNow`
-//!   panics on it.
-//! - The loop counts its polls off by one: every `loop_*` scenario records the count.
+//! Likely wrong answers, and the scenario that catches each (the files are in the
+//! solution's `mistakes/` folder):
+//! - `pending-after-ready.diff`, `ReadyNow` returns `Pending` (or its value again) when
+//!   polled after `Ready`, instead of panicking: `ready_now_by_hand` records what the
+//!   second poll did.
+//! - `polls-once.diff`, the loop polls once and gives up, or unwraps a `Pending`:
+//!   `loop_not_yet` panics.
+//! - `extra-poll-after-ready.diff`, the loop polls once more after `Ready` (for example to
+//!   fetch the output after a `while ... .is_pending()`): `loop_not_yet` shows the extra
+//!   poll, and `ReadyNow` panics on it in `loop_ready_now`.
+//! - `counts-only-pending.diff`, the loop counts its polls off by one: every `loop_*`
+//!   scenario records the count.
 
 use ready_now::{ReadyNow, poll_by_hand};
 use std::future::Future;

@@ -5,7 +5,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 // ANCHOR: countdown
-/// Counts down: `Pending` while there is something left, then `Ready(())`.
+/// Counts down: `Countdown::new(n)` returns `Pending` on its first `n` polls, then
+/// `Ready(())`.
+///
+/// Nothing but the countdown itself knows when it is worth polling again, so each
+/// `Pending` must keep the promise `Pending` makes (the page's "The rule behind
+/// `Pending`"). The tests run it on an executor that polls only after a wake, and by hand
+/// with a new waker on every poll.
 pub struct Countdown {
     /// How many more polls will return `Pending`.
     remaining: u32,

@@ -47,8 +47,9 @@ impl<A: Future, B: Future> Unpin for Join<A, B> {}
 
 // ANCHOR: poll_side
 impl<F: Future> Side<F> {
-    /// Polls the future if it is still running. When it finishes, drops it and keeps
-    /// its output: a future must not be polled again after it returned `Ready`.
+    /// Gives this side its chance to make progress, with the waker in `cx`. A side that
+    /// finishes keeps only its output: its future is dropped in that same poll, and is
+    /// never polled again.
     fn poll_side(&mut self, cx: &mut Context<'_>) {
         if let Side::Running(future) = self
             && let Poll::Ready(output) = future.as_mut().poll(cx)
@@ -63,6 +64,8 @@ impl<F: Future> Side<F> {
 impl<A: Future, B: Future> Future for Join<A, B> {
     type Output = (A::Output, B::Output);
 
+    /// `Ready((left output, right output))` once both sides have finished, `Pending` until
+    /// then. Each poll gives every side that is still running its chance, left first.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         // Poll both, every time: each side must see this poll's waker, and a side
         // that is `Pending` says nothing about the other one.

@@ -36,6 +36,10 @@ impl<A, B> Unpin for Select<A, B> {}
 impl<A: Future, B: Future> Future for Select<A, B> {
     type Output = Winner<A::Output, B::Output>;
 
+    /// `Ready` with the output of the first side to finish, `Pending` while both wait.
+    /// Left is polled first, so it wins when both could finish on the same poll. Once a
+    /// side is `Ready` the race is over: nothing more is polled, and both futures are
+    /// dropped before this poll returns (dropping a future is how Rust cancels it).
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         let (Some(left), Some(right)) = (&mut this.left, &mut this.right) else {

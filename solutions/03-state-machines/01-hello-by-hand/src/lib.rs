@@ -132,6 +132,10 @@ impl HelloFuture {
 impl Future for HelloFuture {
     type Output = ();
 
+    /// Does, poll for poll, what the compiler's future for `compiled::hello` does. The
+    /// tests run both on the same executor and compare every event: when the
+    /// `PrintFuture` is created and dropped, each poll and its result, each wake, and the
+    /// panic when a finished future is polled again.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         loop {
             match &mut *self {
@@ -172,6 +176,7 @@ impl TokioMainFuture {
 impl Future for TokioMainFuture {
     type Output = ();
 
+    /// Does, poll for poll, what the compiler's future for `compiled::tokio_main` does.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         loop {
             match &mut *self {

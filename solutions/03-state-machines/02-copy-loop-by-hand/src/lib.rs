@@ -43,6 +43,11 @@ impl Source {
         self.state.lock().unwrap().busy_reads.insert(n);
     }
 
+    /// How many reads were started so far (how many `Read` futures were made).
+    pub fn reads_started(&self) -> usize {
+        self.state.lock().unwrap().reads_started
+    }
+
     /// A future for the next chunk. It owns a handle to the source rather than
     /// borrowing it, so a state can hold the source and this future side by side.
     pub fn read(&self) -> Read {
@@ -108,6 +113,11 @@ impl Sink {
     /// Write number `n` (counting from 1) answers `Pending` once before it is done.
     pub fn busy_on_write(&self, n: usize) {
         self.state.lock().unwrap().busy_writes.insert(n);
+    }
+
+    /// How many writes were started so far (how many `Write` futures were made).
+    pub fn writes_started(&self) -> usize {
+        self.state.lock().unwrap().writes_started
     }
 
     /// A future that writes `chunk`; like `Read`, it owns what it needs.
@@ -193,6 +203,10 @@ impl CopyFuture {
 impl Future for CopyFuture {
     type Output = usize;
 
+    /// Does, poll for poll, what the compiler's future for `copy` does, and returns how
+    /// many bytes it copied. The tests run both on the same executor and compare every
+    /// event: each numbered read and write started, each poll and its result, each wake,
+    /// and the panic when a finished future is polled again.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<usize> {
         loop {
             // Take the state out by value (leaving `Done` behind) so its fields can
