@@ -1,10 +1,12 @@
-// Likely wrong answers, and the scenario that catches each:
-// - `Box::pin(Buffer::new(text))` without ever setting `start`: "a pinned buffer
-//   points at itself" (start is still null).
-// - `point_at_self()` on a local first, then `Box::pin(buffer)`: the pointer was taken
-//   before the move into the box, so "a pinned buffer points at itself" says no.
-// - no `PhantomPinned` field: "Buffer opts out of Unpin" says Buffer is Unpin, and
-//   then `Pin` would let anyone move it (`Pin::get_mut`, `mem::swap`).
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/04-pin/01-self-referential/mistakes/`, named first):
+//! - `pins-without-pointing-at-itself` (`Box::pin(Buffer::new(text))`, `start` never
+//!   set): "a pinned buffer points at itself" (start is still null).
+//! - `points-before-moving-into-the-box` (`point_at_self()` on a local first, then
+//!   `Box::pin(buffer)`): the pointer was taken before the move into the box, so "a
+//!   pinned buffer points at itself" says no.
+//! - `no-phantom-pinned`: "Buffer opts out of Unpin" says Buffer is Unpin, and then
+//!   `Pin` would let anyone move it (`Pin::get_mut`, `mem::swap`).
 
 use self_referential::Buffer;
 use std::marker::PhantomData;

@@ -1,21 +1,22 @@
-// Likely wrong answers, and the scenario that catches each:
-// - counting only the polls that return `Pending`: "a future that is ready at once",
-//   "a future that yields twice" and "counters while it runs" show the wrong count.
-// - pushing "Pending" for every poll (the result recorded before it is known):
-//   "a future that is ready at once" and "counters while it runs" show the wrong
-//   results.
-// - polling the inner future with a new `Context` (say, `Waker::noop()`) instead of
-//   `cx`: its wakes never reach the executor; "a future that yields twice" panics
-//   (nothing can wake it) and "sleeps on tokio's paused clock" hangs.
-// - moving the inner future out to poll it (`ptr::read` a copy onto the stack, poll
-//   the copy, `ptr::write` it back): "the inner future is polled where Instrumented
-//   keeps it" says no; with tokio's `Sleep` inside, the timer keeps pointing at the
-//   old place and the test process may crash (it did, SIGSEGV, when we tried).
-// - no `#[pin]` on `inner`, then `unsafe { Pin::new_unchecked(this.inner) }` to poll
-//   it anyway (or an `impl Unpin for Instrumented<F>` for every `F`): "Instrumented
-//   is Unpin only when its inner future is" says yes for a `!Unpin` inner future.
-// - no `#[pin]`, and `F: Unpin` added to use `Pin::new`: the tests that wrap an
-//   async block or `WhereAmI` no longer compile.
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/04-pin/02-instrumented/mistakes/`, named first):
+//! - `counts-only-pending-polls`: "a future that is ready at once", "a future that
+//!   yields twice" and "counters while it runs" show the wrong count.
+//! - `records-pending-before-polling` (the result recorded before it is known): "a
+//!   future that is ready at once" and "counters while it runs" show the wrong results.
+//! - `polls-inner-with-a-noop-waker` (a new `Context` instead of `cx`): its wakes never
+//!   reach the executor; "a future that yields twice" panics (nothing can wake it) and
+//!   "sleeps on tokio's paused clock" fails after two seconds instead of hanging.
+//! - `inner-not-marked-pin` (no `#[pin]` on `inner`, then `Pin::new_unchecked` to poll it
+//!   anyway): "Instrumented is Unpin only when its inner future is" says yes for a
+//!   `!Unpin` inner future.
+//! - moving the inner future out to poll it (`ptr::read` a copy onto the stack, poll
+//!   the copy, `ptr::write` it back): "the inner future is polled where Instrumented
+//!   keeps it" says no; with tokio's `Sleep` inside, the timer keeps pointing at the
+//!   old place and the test process may crash (it did, SIGSEGV, when we tried), so it
+//!   is not kept as a file: its verdict would depend on the run.
+//! - no `#[pin]`, and `F: Unpin` added to use `Pin::new`: the tests that wrap an
+//!   async block or `WhereAmI` no longer compile.
 
 use instrumented::Instrumented;
 use std::cell::Cell;
@@ -24,6 +25,7 @@ use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
+use testkit::deadline::run_paused;
 use testkit::exec::{Logged, block_on};
 use testkit::futures::{WhereAmI, yield_now};
 use testkit::{Trace, assert_trace};
@@ -59,18 +61,23 @@ fn yields_twice() {
     assert_trace!("yields_twice", trace);
 }
 
-#[tokio::test(start_paused = true)]
-async fn sleeps_on_the_paused_clock() {
+#[test]
+fn sleeps_on_the_paused_clock() {
     let trace = Trace::new("an async block that sleeps twice on tokio's paused clock");
-    let inner = async {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        42
-    };
-    let mut future = pin!(Instrumented::new(inner));
-    let output = future.as_mut().await;
-    trace.log(format!("output: {output}"));
-    log_counters(&trace, &future);
+    let scenario_trace = trace.clone();
+    // Fails after two seconds instead of hanging, if a wake never reaches tokio.
+    run_paused(|| async move {
+        let trace = scenario_trace;
+        let inner = async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            42
+        };
+        let mut future = pin!(Instrumented::new(inner));
+        let output = future.as_mut().await;
+        trace.log(format!("output: {output}"));
+        log_counters(&trace, &future);
+    });
     assert_trace!("sleeps_on_the_paused_clock", trace);
 }
 

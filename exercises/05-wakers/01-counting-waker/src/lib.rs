@@ -2,7 +2,7 @@
 //!
 //! The data pointer is an `Arc<WakeCounter>` turned into a raw pointer, so the
 //! waker owns one strong count of the `Arc`. Every function in the table counts
-//! its calls, and `clone` and `drop` keep the `Arc`'s strong count right.
+//! its calls, and `clone` and `drop_waker` keep the `Arc`'s strong count right.
 
 // The starter code has unused parameters until you fill it in.
 #![allow(unused)]
@@ -45,7 +45,7 @@ impl WakeCounter {
 // ANCHOR: vtable
 /// One table for every counting waker. `Waker::will_wake` compares both the data
 /// pointer and the table's address, so there must be exactly one, in a `static`.
-static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, drop);
+static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, drop_waker);
 
 /// Makes a waker that owns `counter` (one strong count of the `Arc`).
 pub fn counting_waker(counter: Arc<WakeCounter>) -> Waker {
@@ -80,7 +80,7 @@ unsafe fn wake_by_ref(data: *const ()) {
 }
 
 /// Called when a waker is dropped.
-unsafe fn drop(data: *const ()) {
+unsafe fn drop_waker(data: *const ()) {
     todo!("count the drop, then give back this waker's strong count")
 }
 // ANCHOR_END: functions

@@ -1,8 +1,8 @@
 //! `block_on` by hand: run one future on the calling thread, and sleep the thread
 //! while the future has nothing to do.
 //!
-//! The waker is the calling thread's handle. Waking it unparks the thread; the
-//! loop then polls the future again.
+//! The waker is the calling thread's handle plus a flag. Waking it sets the flag and
+//! unparks the thread; the loop polls the future again only once the flag is set.
 
 // The starter code has unused parameters until you fill it in.
 #![allow(unused)]
@@ -10,6 +10,7 @@
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
@@ -17,6 +18,10 @@ use std::thread::{self, Thread};
 /// Wakes the thread that runs `block_on`.
 struct ThreadWaker {
     thread: Thread,
+    /// Set by a wake, cleared by `block_on` when it acts on it. `park` alone cannot
+    /// tell a wake from any other `unpark`, or keep a wake that other code's `park`
+    /// used up: this flag can.
+    woken: AtomicBool,
 }
 
 impl Wake for ThreadWaker {
@@ -25,7 +30,9 @@ impl Wake for ThreadWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        todo!("wake the thread that runs block_on (std::thread::Thread has a method for that)")
+        todo!(
+            "set the flag, then wake the thread that runs block_on (std::thread::Thread has a method for that)"
+        )
     }
 }
 // ANCHOR_END: waker
@@ -37,7 +44,7 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     // future never leaves this function.
     let mut future = pin!(future);
     todo!(
-        "make a Waker from a ThreadWaker for this thread, then poll in a loop: return on Ready, park the thread on Pending"
+        "make a Waker from a ThreadWaker for this thread, then poll in a loop: return on Ready; on Pending, park until the flag says a wake came"
     )
 }
 // ANCHOR_END: block_on

@@ -41,7 +41,9 @@ pub fn sleep(duration: Duration) -> Sleep {
 fn start_timer(duration: Duration, shared: Arc<Mutex<Shared>>) {
     thread::spawn(move || {
         thread::sleep(duration);
-        todo!("mark the timer fired and wake the waker kept in `shared`")
+        todo!(
+            "mark the timer fired, then wake the waker kept in `shared` once the lock is released"
+        )
     });
 }
 // ANCHOR_END: thread

@@ -1,16 +1,25 @@
-//! Likely wrong answers, and the scenario that catches each:
-//! - `handle.await.unwrap()` or `.expect(..)`: a panicking task brings the test down
-//!   (`panics_come_back_as_join_errors`).
-//! - Every `JoinError` reported as a panic: an aborted task is not a crash
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/06-spawn/01-join-handles/mistakes/`, named first):
+//! - `every-join-error-is-a-panic`: an aborted task is not a crash
 //!   (`abort_drops_the_task_at_its_await`).
-//! - Only `&str` payloads read: `panic!("disk {n} full")` carries a `String`
+//! - `only-literal-messages` (only `&str` payloads read): `panic!("disk {n} full")`
+//!   carries a `String` (`panics_come_back_as_join_errors`).
+//! - `every-payload-is-a-string` (`payload.downcast::<String>().unwrap()` when it is not
+//!   a `&str`): `panic_any(Code(7))` carries neither, and the test itself panics
+//!   (`panics_come_back_as_join_errors`).
+//! - `drops-the-handle-to-stop-the-task` (`join_within` gives up by dropping the handle,
+//!   or by wrapping `outcome(handle)` in a timeout): the task is only detached and runs
+//!   on (`join_within_aborts_a_late_task`, `join_within_on_a_multi_thread_runtime`).
+//! - `yields-instead-of-awaiting-the-abort` (`abort`, then one `yield_now` instead of
+//!   awaiting the handle): on one thread the task is gone after that turn, but on a
+//!   multi_thread runtime it may be in the middle of a poll on another worker, and
+//!   join_within reports before it is gone (`join_within_on_a_multi_thread_runtime`).
+//! - `handle.await.unwrap()` or `.expect(..)`: a panicking task brings the test down
 //!   (`panics_come_back_as_join_errors`).
 //! - The `JoinError`'s `Display` used as the message: it names the task's id, not just the
 //!   message (`panics_come_back_as_join_errors`).
-//! - `join_within` gives up by dropping the handle (or by wrapping `outcome(handle)` in a
-//!   timeout): the task is only detached and runs on (`join_within_aborts_a_late_task`).
 //! - `join_within` aborts but does not await the handle: it reports before the task is
-//!   gone (`join_within_aborts_a_late_task`).
+//!   gone (`join_within_aborts_a_late_task`, `join_within_on_a_multi_thread_runtime`).
 //! - `join_within` awaits the handle again after it finished in time: "JoinHandle polled
 //!   after completion" (`join_within_returns_a_prompt_result`).
 
@@ -18,6 +27,7 @@ mod common;
 
 use common::{Code, hide_expected_panics, ms_since, sleep_ms};
 use join_outcomes::{join_within, outcome};
+use std::sync::{Arc, Condvar, Mutex};
 use testkit::exec::Logged;
 use testkit::{Trace, assert_trace};
 use tokio::time::Instant;
@@ -142,4 +152,85 @@ async fn join_within_aborts_a_late_task() {
         ms_since(start)
     ));
     assert_trace!("join_within_late", trace);
+}
+
+/// Writes a line when the task's future is dropped.
+struct DropLog(Trace, &'static str);
+
+impl Drop for DropLog {
+    fn drop(&mut self) {
+        self.0.log(self.1);
+    }
+}
+
+/// A gate that one thread opens and another waits for, with a time limit.
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Gate {
+    fn open(&self) {
+        *self.open.lock().unwrap() = true;
+        self.opened.notify_all();
+    }
+
+    /// Waits until the gate is open or `limit` has passed; says whether it opened.
+    fn wait(&self, limit: std::time::Duration) -> bool {
+        let open = self.open.lock().unwrap();
+        let (open, _) = self
+            .opened
+            .wait_timeout_while(open, limit, |open| !*open)
+            .unwrap();
+        *open
+    }
+}
+
+#[test]
+fn join_within_on_a_multi_thread_runtime() {
+    // On a current_thread runtime a task can never be in the middle of a poll while
+    // join_within runs. On multi_thread it can: abort cannot stop that poll, only the
+    // end of it. So giving up means awaiting the handle until the task is really gone.
+    let trace =
+        Trace::new("multi_thread: join_within gives up on a task that is in the middle of a poll");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let poll_may_end = Arc::new(Gate::default());
+    let join_within_returned = Arc::new(Gate::default());
+    let (started, has_started) = std::sync::mpsc::channel();
+    let busy = runtime.spawn({
+        let (trace, poll_may_end) = (trace.clone(), poll_may_end.clone());
+        async move {
+            let _drop_log = DropLog(trace.clone(), "busy: dropped");
+            started.send(()).unwrap();
+            // A poll that holds its worker thread until the gate opens.
+            poll_may_end.wait(std::time::Duration::from_secs(10));
+            trace.log("busy: the poll that was running during abort ends");
+            sleep_ms(3_600_000).await;
+            trace.log("busy: woke up after an hour");
+        }
+    });
+    has_started.recv().unwrap();
+    trace.log("main: busy is in the middle of a poll on a worker; join_within(10 ms)");
+    // The poll ends when join_within has returned, or after a second: a join_within
+    // that waits for the task waits that long; one that does not returns at once.
+    let opener = {
+        let (poll_may_end, join_within_returned) =
+            (poll_may_end.clone(), join_within_returned.clone());
+        std::thread::spawn(move || {
+            join_within_returned.wait(std::time::Duration::from_secs(1));
+            poll_may_end.open();
+        })
+    };
+    let result = runtime.block_on(join_within(busy, std::time::Duration::from_millis(10)));
+    trace.log(format!("main: join_within returned {result:?}"));
+    join_within_returned.open();
+    opener.join().unwrap();
+    drop(runtime);
+    trace.log("main: runtime dropped");
+    assert_trace!("join_within_multi_thread", trace);
 }

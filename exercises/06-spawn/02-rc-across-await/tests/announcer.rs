@@ -1,12 +1,17 @@
 //! This exercise ships not compiling: the task keeps an `Rc` across `.await`.
 //!
-//! Likely wrong answers, and the scenario that catches each:
-//! - `tokio::task::spawn_local` instead of `tokio::spawn`: it compiles, then panics outside
-//!   a `LocalSet` (every scenario).
-//! - Doing the work before spawning and spawning only the finished list: nothing waits, so
-//!   the lines come at once (`one_announcer`, `two_announcers_at_once`).
-//! - Blocking the thread instead of awaiting (`std::thread::sleep`): the two announcers
-//!   take turns instead of waiting together (`two_announcers_at_once`).
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/06-spawn/02-rc-across-await/mistakes/`, named first):
+//! - `rc-made-before-spawning` (the `Rc` built outside the async block and captured):
+//!   it still does not compile, "captured value is not `Send`": what the future captures
+//!   must be `Send` too, not only what lives across an `.await`.
+//! - `spawn-local-without-a-local-set` (`tokio::task::spawn_local` instead of
+//!   `tokio::spawn`): it compiles, then panics outside a `LocalSet` (every scenario).
+//! - `work-done-before-spawning` (the lines made before spawning, the task only hands
+//!   them over): nothing waits, so the lines come at once (`one_announcer`,
+//!   `two_announcers_at_once`).
+//! - `sleeps-without-await` (`std::thread::sleep` instead of awaiting): the two
+//!   announcers take turns instead of waiting together (`two_announcers_at_once`).
 
 use rc_across_await::spawn_announcer;
 use testkit::{Trace, assert_trace};

@@ -1,11 +1,12 @@
-//! Likely wrong answers, and the scenario that catches each:
-//! - `Wait` done with `shutdown_background`: the blocking work is still running when
-//!   `shut_down` returns (`blocking_work_and_shutdown`).
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/06-spawn/03-flavors-and-shutdown/mistakes/`, named first):
+//! - `wait-with-shutdown-background` (`Wait` done with `shutdown_background`): the
+//!   blocking work is still running when `shut_down` returns (`blocking_work_and_shutdown`).
+//! - `dont-wait-by-dropping` (`DontWait` done by dropping the runtime): it waits for the
+//!   blocking work (`blocking_work_and_shutdown`).
 //! - `WaitAtMost` done by dropping the runtime: it waits until the blocking work gives up,
 //!   instead of the limit (`blocking_work_and_shutdown`).
 //! - `WaitAtMost` done with `shutdown_background`: it returns before the limit
-//!   (`blocking_work_and_shutdown`).
-//! - `DontWait` done by dropping the runtime: it waits for the blocking work
 //!   (`blocking_work_and_shutdown`).
 
 mod common;

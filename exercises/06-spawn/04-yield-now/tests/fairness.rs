@@ -1,10 +1,12 @@
-//! Likely wrong answers, and the scenario that catches each:
-//! - `Pending` without waking the task: nobody will ever poll it again
-//!   (`polled_by_hand`; in `taking_turns` the tasks never finish).
-//! - `Ready` on the first poll: it never steps aside (`polled_by_hand`, `taking_turns`).
-//! - The `yielded` flag never set: `Pending` forever (`polled_by_hand`; in
-//!   `taking_turns` the capped future panics).
-//! - Waking twice (e.g. `wake_by_ref` and then `clone().wake()`): harmless to tokio, but
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/06-spawn/04-yield-now/mistakes/`, named first):
+//! - `pending-without-a-wake`: nobody will ever poll it again (`polled_by_hand`; in
+//!   `taking_turns` the tasks never finish).
+//! - `wakes-but-returns-ready` (`Ready` on the first poll): it never steps aside
+//!   (`polled_by_hand`, `taking_turns`).
+//! - `never-remembers-it-yielded` (the `yielded` flag never set): `Pending` forever
+//!   (`polled_by_hand`; in `taking_turns` the capped future panics).
+//! - `wakes-twice` (e.g. `wake_by_ref` and then `clone().wake()`): harmless to tokio, but
 //!   `polled_by_hand` shows the extra wake.
 
 mod common;

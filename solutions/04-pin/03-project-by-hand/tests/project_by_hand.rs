@@ -1,18 +1,20 @@
-// Likely wrong answers, and the scenario that catches each:
-// - an `impl<F> Unpin for Instrumented<F> {}`, so that `Pin::get_mut` compiles
-//   without `unsafe`: "Instrumented is Unpin only when its inner future is" says yes
-//   for a `!Unpin` inner future (and safe code could now move it).
-// - `F: Unpin` bounds, to use `Pin::get_mut` and `Pin::new` instead of `unsafe`: the
-//   tests that wrap an async block or `WhereAmI` no longer compile.
-// - `poll` moving the inner future out to poll it (`ptr::read` a copy onto the stack,
-//   poll the copy, `ptr::write` it back): "the inner future is polled where
-//   Instrumented keeps it" says no; with tokio's `Sleep` inside, the test process may
-//   crash (it did, SIGSEGV, when we tried).
-// - counting only the polls that return `Pending`: "a future that is ready at once",
-//   "a future that yields twice" and "counters while it runs" show the wrong count.
-// - polling the inner future with a new `Context` (say, `Waker::noop()`) instead of
-//   `cx`: "a future that yields twice" panics (nothing can wake it) and "sleeps on
-//   tokio's paused clock" hangs until the grader's timeout.
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/04-pin/03-project-by-hand/mistakes/`, named first):
+//! - `unpin-for-every-inner-future` (an `impl<F> Unpin for Instrumented<F> {}`, so that
+//!   `Pin::get_mut` compiles without `unsafe`): "Instrumented is Unpin only when its
+//!   inner future is" says yes for a `!Unpin` inner future (and safe code could now
+//!   move it).
+//! - `counts-only-pending-polls`: "a future that is ready at once", "a future that
+//!   yields twice" and "counters while it runs" show the wrong count.
+//! - `polls-inner-with-a-noop-waker` (a new `Context` instead of `cx`): "a future that
+//!   yields twice" panics (nothing can wake it) and "sleeps on tokio's paused clock"
+//!   fails after two seconds instead of hanging.
+//! - `F: Unpin` bounds, to use `Pin::get_mut` and `Pin::new` instead of `unsafe`: the
+//!   tests that wrap an async block or `WhereAmI` no longer compile.
+//! - `poll` moving the inner future out to poll it (`ptr::read` a copy onto the stack,
+//!   poll the copy, `ptr::write` it back): "the inner future is polled where
+//!   Instrumented keeps it" says no; with tokio's `Sleep` inside, the test process may
+//!   crash (it did, SIGSEGV, when we tried), so it is not kept as a file.
 
 use project_by_hand::Instrumented;
 use std::cell::Cell;
@@ -21,6 +23,7 @@ use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
+use testkit::deadline::run_paused;
 use testkit::exec::{Logged, block_on};
 use testkit::futures::{WhereAmI, yield_now};
 use testkit::{Trace, assert_trace};
@@ -56,18 +59,23 @@ fn yields_twice() {
     assert_trace!("yields_twice", trace);
 }
 
-#[tokio::test(start_paused = true)]
-async fn sleeps_on_the_paused_clock() {
+#[test]
+fn sleeps_on_the_paused_clock() {
     let trace = Trace::new("an async block that sleeps twice on tokio's paused clock");
-    let inner = async {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        42
-    };
-    let mut future = pin!(Instrumented::new(inner));
-    let output = future.as_mut().await;
-    trace.log(format!("output: {output}"));
-    log_counters(&trace, &future);
+    let scenario_trace = trace.clone();
+    // Fails after two seconds instead of hanging, if a wake never reaches tokio.
+    run_paused(|| async move {
+        let trace = scenario_trace;
+        let inner = async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            42
+        };
+        let mut future = pin!(Instrumented::new(inner));
+        let output = future.as_mut().await;
+        trace.log(format!("output: {output}"));
+        log_counters(&trace, &future);
+    });
     assert_trace!("sleeps_on_the_paused_clock", trace);
 }
 

@@ -1,22 +1,32 @@
-// Likely wrong answers, and the scenario that catches each:
-// - `select` polls only `left` (or stops after the first `Pending`): "right finishes
-//   first" panics, because nothing is left that could wake the executor.
-// - `select` polls `right` first: "both are ready at once" returns Right.
-// - `select` polls both and only then looks at the results: "left finishes first"
-//   and "both are ready at once" show right polled after left was already Ready.
-// - `join_all` polls every future on every round, finished ones included: "three
-//   futures of different lengths" panics (an async block polled after it returned).
-// - `join_all` returns outputs in the order they finished: "three futures of
-//   different lengths" and "three sleeps" show the wrong order.
-// - `join_all` of no futures returns `Pending`: "no futures at all" panics.
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/04-pin/04-pin-on-the-stack/mistakes/`, named first):
+//! - `select-polls-right-first`: "both are ready at once" returns Right.
+//! - `select` polls only `left` (or stops after the first `Pending`): "right finishes
+//!   first" panics, because nothing is left that could wake the executor.
+//! - `select` polls both and only then looks at the results: "left finishes first"
+//!   and "both are ready at once" show right polled after left was already Ready.
+//! - `polls-finished-futures-again`: "three futures of different lengths" and "five
+//!   futures" show a future polled again after it returned Ready.
+//! - `outputs-in-finishing-order`: "three futures of different lengths", "five futures"
+//!   and "three sleeps" show the wrong order.
+//! - `keeps-finished-futures-until-the-end`: "three futures of different lengths" shows
+//!   b and c dropped in the last round instead of the round they finished in.
+//! - `takes-the-pinned-future-out-to-drop-it` (a pinned future moved out with
+//!   `Option::take`, then dropped): "where it was pinned: no".
+//! - `join_all` of no futures returns `Pending`: "no futures at all" panics.
+//!
+//! `join_all` may poll its futures in any order within a round: the scenarios that poll
+//! it by hand group each round's events by future, so that order is not recorded.
 
 mod common;
 
-use common::after_yields;
+use common::{Events, Probe, after_yields};
 use pin_on_the_stack::{join_all, select};
-use std::future::{pending, ready};
+use std::future::{Future, pending, ready};
+use std::task::{Context, Poll};
 use std::time::Duration;
 use testkit::exec::{Logged, block_on};
+use testkit::wakers::Flag;
 use testkit::{Trace, assert_trace};
 use tokio::time::sleep;
 
@@ -69,17 +79,72 @@ async fn select_two_sleeps() {
     assert_trace!("select_two_sleeps", trace);
 }
 
+/// Polls `join_all` by hand, one round per poll, and writes down what each round did.
+/// Within a round the events are grouped by future, in the order of their labels:
+/// `join_all` may poll its futures in any order.
+fn join_all_by_rounds(trace: &Trace, events: &Events, futures: Vec<Probe>) {
+    let mut joined = Box::pin(join_all(futures));
+    for round in 1..=6 {
+        // A fresh waker each round: a wake must come from this round's poll.
+        let (flag, waker) = Flag::new();
+        let result = joined.as_mut().poll(&mut Context::from_waker(&waker));
+        trace.log(format!("round {round}:"));
+        for event in by_future(events) {
+            trace.log(format!("  {event}"));
+        }
+        match result {
+            Poll::Ready(outputs) => {
+                trace.log(format!("round {round} returned Ready: {outputs:?}"));
+                break;
+            }
+            Poll::Pending => {
+                trace.log(format!(
+                    "round {round} returned Pending, woken: {}",
+                    flag.woken()
+                ));
+            }
+        }
+    }
+    drop(joined);
+    trace.log("join_all dropped:");
+    for event in by_future(events) {
+        trace.log(format!("  {event}"));
+    }
+}
+
+/// The events so far, grouped by future (a stable sort keeps each future's own order).
+fn by_future(events: &Events) -> Vec<String> {
+    let mut happened = events.take();
+    happened.sort_by_key(|event| event.split(':').next().unwrap_or_default().to_string());
+    happened
+}
+
 #[test]
 fn join_all_different_lengths() {
-    let trace = Trace::new("join_all: three futures of different lengths");
+    let trace = Trace::new("join_all: three futures of different lengths, polled by hand");
+    let events = Events::default();
     let futures = vec![
-        Logged::new(&trace, "a", after_yields(2, "a done")),
-        Logged::new(&trace, "b", after_yields(0, "b done")),
-        Logged::new(&trace, "c", after_yields(1, "c done")),
+        Probe::new("a", 2, &events),
+        Probe::new("b", 0, &events),
+        Probe::new("c", 1, &events),
     ];
-    let outputs = block_on(&trace, join_all(futures));
-    trace.log(format!("outputs: {outputs:?}"));
+    join_all_by_rounds(&trace, &events, futures);
     assert_trace!("join_all_different_lengths", trace);
+}
+
+#[test]
+fn join_all_five_futures() {
+    let trace = Trace::new("join_all: five futures, the last one finishes first");
+    let events = Events::default();
+    let futures = vec![
+        Probe::new("a", 3, &events),
+        Probe::new("b", 1, &events),
+        Probe::new("c", 2, &events),
+        Probe::new("d", 1, &events),
+        Probe::new("e", 0, &events),
+    ];
+    join_all_by_rounds(&trace, &events, futures);
+    assert_trace!("join_all_five_futures", trace);
 }
 
 #[test]

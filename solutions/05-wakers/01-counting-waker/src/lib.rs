@@ -2,7 +2,7 @@
 //!
 //! The data pointer is an `Arc<WakeCounter>` turned into a raw pointer, so the
 //! waker owns one strong count of the `Arc`. Every function in the table counts
-//! its calls, and `clone` and `drop` keep the `Arc`'s strong count right.
+//! its calls, and `clone` and `drop_waker` keep the `Arc`'s strong count right.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,13 +42,15 @@ impl WakeCounter {
 // ANCHOR: vtable
 /// One table for every counting waker. `Waker::will_wake` compares both the data
 /// pointer and the table's address, so there must be exactly one, in a `static`.
-static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, drop);
+static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, drop_waker);
 
 /// Makes a waker that owns `counter` (one strong count of the `Arc`).
 pub fn counting_waker(counter: Arc<WakeCounter>) -> Waker {
     let data = Arc::into_raw(counter).cast::<()>();
     // SAFETY: `data` comes from `Arc::into_raw` and the four functions in VTABLE
-    // treat it as exactly that: an `Arc<WakeCounter>` that this waker owns.
+    // treat it as exactly that: an `Arc<WakeCounter>` that this waker owns. They
+    // are also thread-safe, as `Waker: Send + Sync` requires: they only touch the
+    // `Arc`'s atomic count and the counter's atomics.
     unsafe { Waker::from_raw(RawWaker::new(data, &VTABLE)) }
 }
 // ANCHOR_END: vtable
@@ -80,7 +82,7 @@ unsafe fn wake_by_ref(data: *const ()) {
 }
 
 /// The waker is gone: give back its strong count.
-unsafe fn drop(data: *const ()) {
+unsafe fn drop_waker(data: *const ()) {
     // SAFETY: we take back the strong count this waker owned; it drops at the end.
     let counter = unsafe { Arc::from_raw(data.cast::<WakeCounter>()) };
     counter.drops.fetch_add(1, Ordering::SeqCst);

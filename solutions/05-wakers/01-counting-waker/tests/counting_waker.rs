@@ -1,18 +1,25 @@
-// Likely wrong answers, and the scenario that catches each:
-// - `clone` forgets `Arc::increment_strong_count`: "wakers alive" drops below the
-//   real number of wakers (clone_and_drop, wake_and_wake_by_ref, ...).
-// - `wake` counts but does not give back the waker's strong count (a leak):
-//   wake_and_wake_by_ref ends with wakers alive above 0.
-// - `wake_by_ref` takes back the strong count like `wake` (a double free):
-//   wake_and_wake_by_ref shows "wakers alive" going negative.
-// - `drop` does not give back the strong count (a leak): clone_and_drop ends above 0.
-// - a call counted under the wrong name (e.g. `wake` adds to `wakes_by_ref`):
-//   wake_and_wake_by_ref.
-// - `clone` returning a waker with a fresh `Arc`, or with a second copy of the
-//   vtable: `will_wake` says no (clone_and_drop, a_future_keeps_the_waker).
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/05-wakers/01-counting-waker/mistakes/`, named first):
+//! - `clone-forgets-the-count` (no `Arc::increment_strong_count`): "wakers alive" drops
+//!   below the real number of wakers (clone_and_drop, wake_and_wake_by_ref, ...).
+//! - `wake-keeps-the-count` (`wake` counts but does not give back the waker's strong
+//!   count, a leak): wake_and_wake_by_ref ends with wakers alive above 0.
+//! - `wake-by-ref-gives-back-the-count` (a double free): wake_and_wake_by_ref shows
+//!   "wakers alive" going negative.
+//! - `counts-after-giving-back` (`drop_waker` and `wake` give back the count with
+//!   `Arc::decrement_strong_count`, then count through the pointer): when the waker
+//!   owned the last count, the counter is already freed. the_last_waker_frees_the_counter
+//!   makes that happen; `cargo xtask check --sanitize` reports the use-after-free.
+//! - `drop_waker` does not give back the strong count (a leak): clone_and_drop ends
+//!   above 0.
+//! - a call counted under the wrong name (e.g. `wake` adds to `wakes_by_ref`):
+//!   wake_and_wake_by_ref.
+//! - `clone` returning a waker with a fresh `Arc`, or with a second copy of the
+//!   vtable: `will_wake` says no (clone_and_drop, a_future_keeps_the_waker).
 
 use counting_waker::{WakeCounter, counting_waker};
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::pin::{Pin, pin};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -182,4 +189,78 @@ fn wakers_on_many_threads() {
     drop(waker);
     counter.log(&trace, "dropped the waker");
     assert_trace!("wakers_on_many_threads", trace);
+}
+
+/// The counts of the counter behind a counting waker, read through the waker itself,
+/// and the strong count its `Arc` holds.
+fn counts_through(waker: &Waker) -> (String, usize) {
+    // SAFETY: a counting waker's data pointer is an `Arc<WakeCounter>` made raw, and the
+    // waker, alive for this whole call, owns one strong count of it. `ManuallyDrop`
+    // borrows that `Arc` without giving its count back.
+    let arc = ManuallyDrop::new(unsafe { Arc::from_raw(waker.data().cast::<WakeCounter>()) });
+    let c = arc.counts();
+    let counts = format!(
+        "clone {}, wake {}, wake_by_ref {}, drop {}",
+        c.clones, c.wakes, c.wakes_by_ref, c.drops
+    );
+    (counts, Arc::strong_count(&arc))
+}
+
+/// Logs the counts after `step`, and whether the strong count is the number of wakers
+/// alive. When it is not, the scenario must stop: freeing the counter now could free it
+/// twice, so the wakers are leaked instead.
+fn strong_counts_right(trace: &Trace, step: &str, wakers: &[&Waker]) -> bool {
+    let (counts, strong) = counts_through(wakers[0]);
+    trace.log(format!("{step}: {counts}"));
+    if strong != wakers.len() {
+        trace.log(format!(
+            "strong counts {strong} for {} waker(s) alive: stopped here",
+            wakers.len()
+        ));
+        return false;
+    }
+    true
+}
+
+#[test]
+fn the_last_waker_frees_the_counter() {
+    // No spare counts here: the wakers own the only strong counts, so the last
+    // `wake` or `drop_waker` frees the counter. One that touches the counter after
+    // giving back its count uses freed memory: `cargo xtask check --sanitize` says so.
+    let trace = Trace::new("the wakers own the only strong counts of the counter");
+    assert_trace!(
+        "the_last_waker_frees_the_counter",
+        last_waker_scenario(&trace)
+    );
+}
+
+fn last_waker_scenario(trace: &Trace) -> Trace {
+    let waker = counting_waker(Arc::new(WakeCounter::default()));
+    let copy = waker.clone();
+    let right = strong_counts_right(trace, "cloned", &[&waker, &copy]) && {
+        copy.wake_by_ref();
+        strong_counts_right(trace, "copy woken by ref", &[&waker, &copy])
+    };
+    if !right {
+        std::mem::forget((waker, copy));
+        return trace.clone();
+    }
+    drop(copy);
+    if !strong_counts_right(trace, "dropped the copy", &[&waker]) {
+        std::mem::forget(waker);
+        return trace.clone();
+    }
+    drop(waker);
+    trace.log("dropped the last waker: the counter is freed");
+
+    let waker = counting_waker(Arc::new(WakeCounter::default()));
+    let copy = waker.clone();
+    waker.wake();
+    if !strong_counts_right(trace, "waker.wake()", &[&copy]) {
+        std::mem::forget(copy);
+        return trace.clone();
+    }
+    copy.wake();
+    trace.log("copy.wake(), the last waker: the counter is freed");
+    trace.clone()
 }

@@ -1,11 +1,15 @@
-// Likely wrong answers, and the scenario that catches each:
-// - `wake_by_ref` not written, so std's default runs: it clones the `Arc` and calls
-//   `wake`, and every `wake_by_ref` is counted as a `wake` (wake_and_wake_by_ref,
-//   wakers_on_many_threads).
-// - `wake` and `wake_by_ref` add to each other's count (wake_and_wake_by_ref).
-// - `counting_waker` wraps a fresh `Arc::new(WakeCounter::default())` instead of
-//   the one it was given: nothing is counted, and the data pointer is not the
-//   counter's (std_builds_the_vtable).
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/05-wakers/02-arc-waker/mistakes/`, named first):
+//! - `default-wake-by-ref` (`wake_by_ref` not written, so std's default runs: it clones
+//!   the `Arc` and calls `wake`): every `wake_by_ref` is counted as a `wake`
+//!   (wake_and_wake_by_ref, wakers_on_many_threads).
+//! - `counts-swapped` (`wake` and `wake_by_ref` add to each other's count):
+//!   wake_and_wake_by_ref.
+//! - `waker-with-a-fresh-counter` (`counting_waker` wraps a fresh
+//!   `Arc::new(WakeCounter::default())` instead of the one it was given): nothing is
+//!   counted, and the data pointer is not the counter's (std_builds_the_vtable).
+//! - `wake-forgets-its-arc` (`mem::forget(self)` in `wake`, a leak): "wakers alive"
+//!   stays above 0 after the last waker is gone (wake_and_wake_by_ref).
 
 use arc_waker::{WakeCounter, counting_waker};
 use std::sync::Arc;

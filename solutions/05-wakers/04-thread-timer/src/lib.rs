@@ -38,11 +38,17 @@ pub fn sleep(duration: Duration) -> Sleep {
 fn start_timer(duration: Duration, shared: Arc<Mutex<Shared>>) {
     thread::spawn(move || {
         thread::sleep(duration);
-        let mut shared = shared.lock().unwrap();
-        // Set `fired` before waking, under the lock: the poll that follows the
-        // wake must see it, or it would return Pending with no wake to come.
-        shared.fired = true;
-        shared.waker.wake_by_ref();
+        let waker = {
+            let mut shared = shared.lock().unwrap();
+            // Set `fired` before waking: the poll that follows the wake must see
+            // it, or it would return Pending with no wake to come.
+            shared.fired = true;
+            // The latest waker, taken under the same lock that `poll` stores it under.
+            shared.waker.clone()
+        };
+        // Wake after unlocking: the waker may run code that polls this future at
+        // once, and that poll needs the lock.
+        waker.wake();
     });
 }
 // ANCHOR_END: thread

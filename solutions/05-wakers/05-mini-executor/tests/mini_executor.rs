@@ -1,24 +1,34 @@
-// Likely wrong answers, and the scenario that catches each:
-// - a LIFO queue (`pop_back`), or new tasks put first: three_tasks_take_turns
-//   shows another order.
-// - a task that returned Pending queued again at once, woken or not:
-//   join_handle_wakes_its_awaiter and woken_from_another_thread show polls that
-//   nobody asked for.
-// - `queued` never cleared (or cleared after the poll, so a wake during the poll
-//   is lost): a yielding task is never polled again; three_tasks_take_turns and
-//   the others say "run did not return".
-// - a woken task queued again although it is already queued (no `queued` flag):
-//   woken_twice_polled_once shows an extra poll of `a`.
-// - a finished task polled again after a late wake: a_wake_after_the_task_finished
-//   panics ("`async fn` resumed after completion").
-// - `run` returns as soon as the queue is empty, while a task still waits for a
-//   wake from another thread: woken_from_another_thread ("run returned" before
-//   `c` was polled again).
-// - a `JoinHandle` that never stores the waiter's waker, or `complete` that never
-//   wakes it: join_handle_wakes_its_awaiter says "run did not return" (the test
-//   gives up after 2 s instead of hanging).
-// - a `JoinHandle` that waits for a wake even when the output is already there:
-//   awaiting_a_finished_task.
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/05-wakers/05-mini-executor/mistakes/`, named first):
+//! - `last-in-first-out` (`pop_back`), or new tasks put first: three_tasks_take_turns
+//!   shows another order.
+//! - `queued-on-every-wake` (no `queued` check): woken_twice_polled_once shows an
+//!   extra poll of `a`.
+//! - `queued-cleared-after-the-poll` (a wake during the poll is lost): a yielding task
+//!   is never polled again; three_tasks_take_turns and the others say "run did not
+//!   return".
+//! - `wakes-before-the-output-is-there` (`complete` wakes, then stores the output):
+//!   a_handle_polled_from_outside, whose waker polls the handle at the moment of the
+//!   wake, sees Pending, on every run.
+//! - `wakes-while-holding-the-lock` (`complete` wakes under the lock):
+//!   a_handle_polled_from_outside says "blocked".
+//! - `handle-keeps-the-first-waker`: a_handle_polled_from_outside counts a wake of a
+//!   waker older than the latest.
+//! - `spins-while-waiting` (`run` checks the queue again and again instead of sleeping
+//!   on the `Condvar`): run_sleeps_while_it_waits says "spun while waiting: yes".
+//! - a task that returned Pending queued again at once, woken or not:
+//!   join_handle_wakes_its_awaiter and woken_from_another_thread show polls that
+//!   nobody asked for.
+//! - a finished task polled again after a late wake: a_wake_after_the_task_finished
+//!   panics ("`async fn` resumed after completion").
+//! - `run` returns as soon as the queue is empty, while a task still waits for a
+//!   wake from another thread: woken_from_another_thread ("run returned" before
+//!   `c` was polled again).
+//! - a `JoinHandle` that never stores the waiter's waker, or `complete` that never
+//!   wakes it: join_handle_wakes_its_awaiter says "run did not return" (the test
+//!   gives up after 1 s instead of hanging).
+//! - a `JoinHandle` that waits for a wake even when the output is already there:
+//!   awaiting_a_finished_task.
 
 use mini_executor::Executor;
 use std::future::Future;
@@ -26,13 +36,17 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
-use testkit::Trace;
-use testkit::assert_trace;
 use testkit::exec::Logged;
+use testkit::wakers::{ByHand, Wakers};
+use testkit::{Trace, assert_trace, cpu, yes_no};
 
-const PATIENCE: Duration = Duration::from_secs(2);
+/// A correct executor finishes every scenario in microseconds; a test that waits this
+/// long for `run` has a task that is never polled again. Short, so that a wrong answer
+/// that loses every wake is graded "wrong" within the time limit even when the
+/// scenarios run one at a time (pinned to one CPU).
+const PATIENCE: Duration = Duration::from_secs(1);
 
-/// Runs the executor on a helper thread and waits at most 2 s for `run` to
+/// Runs the executor on a helper thread and waits at most 1 s for `run` to
 /// return, so a task that is never woken shows up in the trace, not as a hang.
 /// A panic inside `run` (a `todo!()`, say) is passed on to the test.
 fn run(executor: &Executor, trace: &Trace) {
@@ -45,7 +59,7 @@ fn run(executor: &Executor, trace: &Trace) {
     match finished.recv_timeout(PATIENCE) {
         Ok(()) => trace.log("run returned: no task left"),
         Err(RecvTimeoutError::Timeout) => {
-            trace.log("run did not return within 2 s: a task waits for a wake that never comes")
+            trace.log("run did not return within 1 s: a task waits for a wake that never comes")
         }
         Err(RecvTimeoutError::Disconnected) => {
             if let Err(panic) = runner.join() {
@@ -210,4 +224,46 @@ fn woken_from_another_thread() {
     run(&executor, &trace);
     sender.join().unwrap();
     assert_trace!("woken_from_another_thread", trace);
+}
+
+#[test]
+fn a_handle_polled_from_outside() {
+    let trace = Trace::new(
+        "a JoinHandle polled by hand, with a new waker each poll; the task ends on run's thread",
+    );
+    let executor = Executor::new();
+    let handle = executor.spawn(async { 42 });
+    let mut by_hand = ByHand::new(handle, Wakers::FreshEachPoll);
+    // The waker polls the handle again at the moment of the wake, from a helper
+    // thread: the output must be there by then, and no lock held.
+    by_hand.poll_again_when_woken(&trace, "handle");
+    for poll in 1..=2 {
+        trace.log(format!("handle, poll {poll} by hand: {:?}", by_hand.poll()));
+    }
+    run(&executor, &trace);
+    trace.log(format!("handle finished: {}", yes_no(by_hand.finished())));
+    trace.log(format!(
+        "wakes of a waker older than the latest: {}",
+        by_hand.counts().stale_wakes
+    ));
+    assert_trace!("a_handle_polled_from_outside", trace);
+}
+
+#[test]
+fn run_sleeps_while_it_waits() {
+    cpu::alone(|| {
+        let trace = Trace::new("c waits 300 ms for another thread; run must sleep meanwhile");
+        let executor = Executor::new();
+        let signal = Signal::default();
+        let wait = signal.wait();
+        let _c = executor.spawn(Logged::new(&trace, "c", wait));
+        let sender = std::thread::spawn(move || {
+            std::thread::sleep(cpu::WINDOW);
+            signal.fire_once_waited();
+        });
+        let ((), busy) = cpu::measure(|| run(&executor, &trace));
+        trace.log(cpu::spun_line(busy));
+        sender.join().unwrap();
+        assert_trace!("run_sleeps_while_it_waits", trace);
+    });
 }

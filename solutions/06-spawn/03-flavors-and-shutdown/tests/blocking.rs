@@ -1,10 +1,15 @@
-//! Likely wrong answers, and the scenario that catches each:
+//! Likely wrong answers, and the scenario that catches each (the ones kept as code are
+//! in `solutions/06-spawn/03-flavors-and-shutdown/mistakes/`, named first):
+//! - `current-thread-as-one-worker` (CurrentThread built as a one-worker multi_thread
+//!   runtime): `which_thread_runs_the_tasks` sees the task run on a worker thread, not
+//!   on the thread that called `block_on`.
+//! - `ignores-the-worker-count` (tokio picks one worker per CPU): `one_worker_stalls_too`
+//!   (and, on a one-CPU machine, `multi_thread_keeps_going`).
+//! - `drivers-not-enabled` (`enable_all`, or `enable_time`, forgotten): the helpers'
+//!   `sleep` panics with "timers are disabled" inside the tasks, so the traces show
+//!   no helper finishing (every scenario in this file).
 //! - One flavor built for both (e.g. always `new_multi_thread`): `current_thread_stalls`
 //!   or `multi_thread_keeps_going`.
-//! - `workers` ignored, so tokio picks one worker per CPU: `one_worker_stalls_too` (and,
-//!   on a one-CPU machine, `multi_thread_keeps_going`).
-//! - `enable_all` (or `enable_time`) forgotten: the helpers' `sleep` panics with "timers
-//!   are disabled" (every scenario in this file).
 
 mod common;
 
@@ -12,7 +17,7 @@ use common::Progress;
 use runtime_flavors::{Flavor, build_runtime};
 use std::sync::Arc;
 use std::time::Duration;
-use testkit::{Trace, assert_trace};
+use testkit::{Trace, assert_trace, yes_no};
 
 const HELPERS: usize = 3;
 
@@ -106,3 +111,25 @@ fn a_child_in_the_lifo_slot_waits_for_its_parent() {
     assert_trace!("lifo_slot", trace);
 }
 // ANCHOR_END: lifo
+
+#[test]
+fn which_thread_runs_the_tasks() {
+    let trace = Trace::new("which thread runs a spawned task, for each flavor");
+    for (name, flavor) in [
+        ("current_thread", Flavor::CurrentThread),
+        (
+            "multi_thread, 2 workers",
+            Flavor::MultiThread { workers: 2 },
+        ),
+    ] {
+        let runtime = build_runtime(flavor).expect("a runtime");
+        let caller = std::thread::current().id();
+        let task = runtime.spawn(async move { std::thread::current().id() == caller });
+        let on_caller = runtime.block_on(task).unwrap();
+        trace.log(format!(
+            "{name}: the task ran on the thread that called block_on: {}",
+            yes_no(on_caller)
+        ));
+    }
+    assert_trace!("which_thread", trace);
+}
