@@ -91,14 +91,41 @@ pub fn grade_learner(workbook: &Workbook, exercises: &[Exercise], plan: &Plan) -
     let any_todo = runs
         .iter()
         .any(|r| matches!(r.status, Status::NotStarted { .. }));
-    if any_todo && let Some(edited) = crate::reset::edited_exercises(workbook) {
-        for (exercise, run) in exercises.iter().zip(&mut runs) {
-            if edited.contains(&exercise.path) {
-                run.status = under_way(std::mem::replace(&mut run.status, Status::Done));
-            }
+    let any_prediction = exercises.iter().any(|e| e.predict);
+    // Without git, every file counts as edited: a prediction is then judged as it stands.
+    let edited = if any_todo || any_prediction {
+        crate::reset::edited_exercises(workbook)
+    } else {
+        None
+    };
+    let is_edited = |e: &Exercise| edited.as_ref().is_none_or(|list| list.contains(&e.path));
+    for (exercise, run) in exercises.iter().zip(&mut runs) {
+        if exercise.predict && run.status == Status::Done {
+            run.status = judge_prediction(workbook, exercise, is_edited(exercise));
+        } else if edited.is_some() && is_edited(exercise) {
+            run.status = under_way(std::mem::replace(&mut run.status, Status::Done));
         }
     }
     Ok(runs)
+}
+
+/// A prediction exercise whose program ran as recorded: is the learner's prediction right?
+pub fn judge_prediction(workbook: &Workbook, exercise: &Exercise, edited: bool) -> Status {
+    let file = crate::predict::file(workbook, exercise);
+    let snapshots = workbook
+        .crate_dir(exercise, Side::Solution)
+        .join("snapshots");
+    let Some(recorded) = grade::read_snapshot(&snapshots, crate::predict::SNAPSHOT) else {
+        return Status::BuildFailed {
+            output: format!(
+                "the solution has no `{}` snapshot: a maintainer should run `cargo xtask bless`",
+                crate::predict::SNAPSHOT
+            ),
+        };
+    };
+    let prediction = std::fs::read_to_string(&file).unwrap_or_default();
+    let shown = file.strip_prefix(&workbook.root).unwrap_or(&file);
+    crate::predict::judge(exercise, &prediction, &recorded, edited, shown)
 }
 
 fn under_way(status: Status) -> Status {
@@ -236,6 +263,32 @@ pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
     );
     match status {
         Status::Done => {}
+        Status::Mispredicted {
+            line,
+            predicted,
+            recorded,
+            see,
+            unfilled,
+        } => {
+            if *line > 1 {
+                println!("Your prediction is right up to line {}.", line - 1);
+            }
+            println!(
+                "Line {line}: you predicted\n    {predicted}\nbut the program recorded\n    {recorded}"
+            );
+            if let Some(see) = see {
+                println!("The step is explained in: {see}");
+            }
+            if *unfilled > 0 {
+                println!("({unfilled} `?` lines are still to fill in.)");
+            }
+            println!("Fix that line and the ones after it, then check again.");
+        }
+        Status::PartlyPredicted { unfilled } => {
+            println!(
+                "Every line you predicted so far is right. {unfilled} `?` lines are left to fill in."
+            );
+        }
         Status::NeedsUnix => {
             println!(
                 "This exercise's lesson needs Unix (named pipes, processes or file \

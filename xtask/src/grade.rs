@@ -57,6 +57,20 @@ pub enum Status {
     },
     /// The exercise's lesson needs Unix and this is not Unix: not graded (`check` only).
     NeedsUnix,
+    /// A prediction that differs from the recorded trace: only its first wrong line is
+    /// shown (with the section that explains that step), so the rest stays to be found.
+    Mispredicted {
+        line: usize,
+        predicted: String,
+        recorded: String,
+        see: Option<String>,
+        /// `?` lines still to fill in.
+        unfilled: usize,
+    },
+    /// Every line predicted so far is right, and some `?` lines are left.
+    PartlyPredicted {
+        unfilled: usize,
+    },
     /// Cargo itself failed before compiling this crate.
     BuildFailed {
         output: String,
@@ -101,6 +115,8 @@ impl Status {
             Status::Crashed { .. } => "crashed",
             Status::BuildFailed { .. } => "build failed",
             Status::NeedsUnix => "needs Unix (skipped)",
+            Status::Mispredicted { .. } => "wrong prediction",
+            Status::PartlyPredicted { .. } => "prediction unfinished",
             Status::MemoryError { .. } => "memory error",
         }
     }

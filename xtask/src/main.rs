@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod grade;
 mod hint;
+mod predict;
 mod procs;
 mod progress;
 mod reset;

@@ -21,6 +21,9 @@ pub fn reset(workbook: &Workbook, name: &str) -> Result<i32> {
         }
     };
     let root = &workbook.root;
+    if exercise.predict {
+        return reset_prediction(workbook, &exercise);
+    }
     let src = workbook.crate_dir(&exercise, Side::Exercise).join("src");
     let relative = src
         .strip_prefix(git_toplevel(root)?)
@@ -100,11 +103,42 @@ pub fn edited_exercises(workbook: &Workbook) -> Option<Vec<String>> {
             .exercises()
             .filter(|e| {
                 let src = format!("{relative}/{}/src/", e.path);
-                files.iter().any(|f| f.starts_with(&src))
+                let prediction = format!("{relative}/{}/{}", e.path, crate::predict::FILE);
+                files
+                    .iter()
+                    .any(|f| f.starts_with(&src) || *f == prediction)
             })
             .map(|e| e.path.clone())
             .collect(),
     )
+}
+
+/// A prediction exercise's work is its `prediction.txt`: saved, then put back as shipped.
+fn reset_prediction(workbook: &Workbook, exercise: &Exercise) -> Result<i32> {
+    let root = &workbook.root;
+    let file = crate::predict::file(workbook, exercise);
+    let relative = file
+        .strip_prefix(git_toplevel(root)?)
+        .context("the exercise is outside the git repository")?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let commit = shipped_commit(root)?;
+    let shipped = git_bytes(root, &["show", &format!("{commit}:{relative}")])?;
+    let backup = backup_dir(root, exercise).with_file_name(crate::predict::FILE);
+    fs::create_dir_all(backup.parent().unwrap())?;
+    if file.exists() {
+        fs::copy(&file, &backup)
+            .with_context(|| format!("cannot save your prediction to {}", backup.display()))?;
+        println!("Your prediction is saved in {}", backup.display());
+    }
+    fs::write(&file, shipped)?;
+    println!(
+        "exercises/{}/{} is back as shipped (from commit {}).",
+        exercise.path,
+        crate::predict::FILE,
+        &commit[..12]
+    );
+    Ok(0)
 }
 
 /// Where the learner's code goes: `.backups/<exercise path>/<seconds since 1970>/src`.

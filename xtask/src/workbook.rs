@@ -37,6 +37,18 @@ pub struct Exercise {
     /// Its lesson needs Unix (named pipes, processes, file descriptors): elsewhere it is
     /// skipped, with that reason.
     pub unix_only: bool,
+    /// A prediction exercise: the learner writes `prediction.txt`, not code (`predict.rs`).
+    pub predict: bool,
+    /// For a prediction: which chapter section explains the step at each line.
+    pub explain: Vec<Explain>,
+}
+
+/// From this line of a prediction on, the step is explained in `see`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Explain {
+    pub line: usize,
+    pub see: String,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +74,10 @@ struct ExerciseToml {
     compile_error: bool,
     #[serde(default)]
     unix_only: bool,
+    #[serde(default)]
+    predict: bool,
+    #[serde(default)]
+    explain: Vec<Explain>,
 }
 
 /// Which side of an exercise: what the learner edits, or the answer.
@@ -125,6 +141,8 @@ impl Workbook {
                     hints,
                     compile_error: e.compile_error,
                     unix_only: e.unix_only,
+                    predict: e.predict,
+                    explain: e.explain,
                 });
             }
             chapters.push(Chapter {

@@ -16,6 +16,10 @@ pub fn shipped_exercises_fail(workbook: &Workbook) -> Outcome {
     };
     let mut problems = Vec::new();
     for (exercise, run) in exercises.iter().zip(&runs) {
+        if exercise.predict {
+            problems.extend(prediction_problems(workbook, exercise, &run.status));
+            continue;
+        }
         let fine = match &run.status {
             Status::DoesNotCompile { .. } => exercise.compile_error,
             Status::NotStarted { .. } | Status::Wrong { .. } | Status::Panicked { .. } => {
@@ -26,6 +30,8 @@ pub fn shipped_exercises_fail(workbook: &Workbook) -> Outcome {
             | Status::Crashed { .. }
             | Status::ReachedTodo { .. }
             | Status::NeedsUnix
+            | Status::Mispredicted { .. }
+            | Status::PartlyPredicted { .. }
             | Status::BuildFailed { .. }
             | Status::MemoryError { .. } => false,
         };
@@ -44,6 +50,71 @@ pub fn shipped_exercises_fail(workbook: &Workbook) -> Outcome {
         }
     }
     Outcome::from_problems(problems)
+}
+
+/// A prediction exercise as shipped: its program runs as recorded, the shipped prediction
+/// is not started, and the recorded trace itself, given as the prediction, is done.
+fn prediction_problems(workbook: &Workbook, exercise: &Exercise, status: &Status) -> Vec<String> {
+    let mut problems = Vec::new();
+    if *status != Status::Done {
+        problems.push(format!(
+            "{}: the prediction's program does not run as recorded: {}\n{}",
+            exercise.path,
+            status.label(),
+            describe(status)
+        ));
+        return problems;
+    }
+    let file = crate::predict::file(workbook, exercise);
+    let Ok(shipped) = std::fs::read_to_string(&file) else {
+        return vec![format!("{}: no {}", exercise.path, crate::predict::FILE)];
+    };
+    if !shipped.lines().any(|l| l.trim_end() == "?") {
+        problems.push(format!(
+            "{}: the shipped {} leaves nothing to predict (no `?` line)",
+            exercise.path,
+            crate::predict::FILE
+        ));
+    }
+    let snapshots = workbook
+        .crate_dir(exercise, Side::Solution)
+        .join("snapshots");
+    match grade::read_snapshot(&snapshots, crate::predict::SNAPSHOT) {
+        None => problems.push(format!(
+            "{}: no recorded `prediction` snapshot",
+            exercise.path
+        )),
+        Some(recorded) => {
+            // Shipped and untouched: not started. Edited to the recorded trace: done.
+            let untouched = crate::predict::judge(exercise, &shipped, &recorded, false, &file);
+            let answered = crate::predict::judge(exercise, &recorded, &recorded, true, &file);
+            if !matches!(untouched, Status::NotStarted { .. }) || answered != Status::Done {
+                problems.push(format!(
+                    "{}: as shipped its prediction is {}, and the recorded trace as the \
+                     prediction is {}",
+                    exercise.path,
+                    untouched.label(),
+                    answered.label()
+                ));
+            }
+            // The given lines must be true: the learner builds on them.
+            let given: Vec<&str> = shipped
+                .lines()
+                .filter(|l| !l.starts_with('#') && l.trim_end() != "?")
+                .collect();
+            if let Status::Mispredicted { line, .. } =
+                crate::predict::judge(exercise, &shipped, &recorded, true, &file)
+                && given.iter().any(|g| !g.trim().is_empty())
+            {
+                problems.push(format!(
+                    "{}: line {line} of the shipped prediction is given but differs from the \
+                     recorded trace",
+                    exercise.path
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Every kept wrong answer gets its verdict and every alternative is done, on each of three

@@ -86,7 +86,8 @@ pub fn describe(status: &Status) -> String {
         } => format!("  crashed (signal {signal}) in {tests:?}; last panic: {last_panic:?}"),
         Status::BuildFailed { output } => tail(output, 30),
         Status::MemoryError { report, .. } => tail(report, 30),
-        Status::Done | Status::NeedsUnix => String::new(),
+        Status::Mispredicted { line, .. } => format!("  the prediction is wrong at line {line}"),
+        Status::Done | Status::NeedsUnix | Status::PartlyPredicted { .. } => String::new(),
     }
 }
 

@@ -114,7 +114,14 @@ fn shared_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 .as_os_str()
                 .to_string_lossy()
                 .into_owned();
-            if matches!(top.as_str(), "src" | "snapshots" | "Cargo.toml" | "target") {
+            // Not shared: what the learner writes (`src/`, or a prediction exercise's
+            // `prediction.txt`, whose answer is the solution's snapshot), and what only the
+            // solution keeps (snapshots, wrong answers, alternatives).
+            if matches!(
+                top.as_str(),
+                "src" | "snapshots" | "Cargo.toml" | "target" | "mistakes" | "alternatives"
+            ) || top == crate::predict::FILE
+            {
                 continue;
             }
             if path.is_dir() {
