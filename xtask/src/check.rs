@@ -230,6 +230,9 @@ pub fn print_summary(workbook: &Workbook, exercises: &[Exercise], runs: &[Run]) 
                 exercise.name
             );
             match &run.status {
+                Status::NotStarted { location, .. } if exercise.predict => {
+                    line.push_str(&format!(" (predict in {location})"))
+                }
                 Status::NotStarted { location, .. } => {
                     line.push_str(&format!(" (todo!() at {location})"))
                 }
@@ -303,6 +306,14 @@ pub fn print_details(exercise: &Exercise, run: &Run, length: DiffLength) {
                 "A scenario took that path: finish it, or make sure it cannot be reached \
                  (the `match` arm or branch it sits in)."
             );
+        }
+        Status::NotStarted { location, message } if exercise.predict => {
+            println!("This exercise asks what a program will do, before you run it.");
+            println!(
+                "Read the program in exercises/{}/src, then in {location}: {message}.",
+                exercise.path
+            );
+            println!("Lines starting with # are yours to keep notes in.");
         }
         Status::NotStarted { location, message } => {
             println!("Your code reached `todo!()` at {location}:");

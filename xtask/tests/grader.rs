@@ -68,6 +68,10 @@ fn every_fixture_gets_its_own_status() {
         ("09-lock-twice", "timed out"),
         ("10-thread-panics", "panicked"),
         ("11-unawaited", "wrong"),
+        (
+            "12-predict",
+            "not started (predict in exercises/01-fixtures/12-predict/prediction.txt)",
+        ),
     ];
     for (exercise, status) in expect {
         let line = status_line(&stdout, exercise);
@@ -76,7 +80,7 @@ fn every_fixture_gets_its_own_status() {
             "{exercise}: expected `{status}`, got `{line}`"
         );
     }
-    assert!(stdout.contains("done 1/11"), "{stdout}");
+    assert!(stdout.contains("done 1/12"), "{stdout}");
     // The first exercise not done is explained, with its hint.
     assert!(
         stdout.contains("not yet implemented: return the greeting"),
@@ -192,7 +196,7 @@ fn one_exercise_by_name() {
     // A chapter's folder selects its exercises.
     let chapter = text(&xtask(&["check", "01-fixtures", "--timeout", "2"]));
     assert!(
-        chapter.contains("09-lock-twice") && chapter.contains("done 1/11"),
+        chapter.contains("09-lock-twice") && chapter.contains("done 1/12"),
         "{chapter}"
     );
 }
