@@ -86,3 +86,33 @@ pub fn blocks_kept(f: impl FnOnce()) -> isize {
 pub fn kept_line(kept: isize) -> String {
     format!("heap blocks never freed: {kept}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[global_allocator]
+    static HEAP: Counting = Counting;
+
+    #[test]
+    fn a_forgotten_arc_is_one_block_kept() {
+        let kept = blocks_kept(|| {
+            let shared = Arc::new(Mutex::new(5u32));
+            let other = shared.clone();
+            drop(shared);
+            std::mem::forget(other);
+        });
+        assert_eq!(kept_line(kept), "heap blocks never freed: 1");
+    }
+
+    #[test]
+    fn dropped_state_keeps_nothing() {
+        let kept = blocks_kept(|| {
+            let shared = Arc::new(Mutex::new(vec![1u8, 2, 3]));
+            let other = shared.clone();
+            drop((shared, other));
+        });
+        assert_eq!(kept, 0);
+    }
+}

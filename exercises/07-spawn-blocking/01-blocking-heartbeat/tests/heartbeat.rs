@@ -6,7 +6,14 @@
 //! - `std::thread::spawn(work).join()`: `join` blocks the runtime's thread (`sleepy_work`);
 //! - `tokio::task::block_in_place(work)`: panics on a current_thread runtime (`sleepy_work`);
 //! - `spawn_blocking(work).await.unwrap()`: the caller panics with a JoinError
-//!   instead of the work's own message (`work_that_panics`).
+//!   instead of the work's own message (`work_that_panics`);
+//! - panicking again with the payload's text (`panic!("{msg}")`) instead of the
+//!   payload itself: a payload that is not text is lost (`work_panics_with_a_number`).
+//!
+//! Kept as files in `solutions/07-spawn-blocking/01-blocking-heartbeat/mistakes/`:
+//! `calls-work-inline.diff` (`sleepy_work`), `tokio-spawn-instead.diff` (`sleepy_work`),
+//! `thread-spawn-and-join.diff` (`sleepy_work`), `unwraps-the-join-error.diff`
+//! (`work_that_panics`), `panics-again-with-text.diff` (`work_panics_with_a_number`).
 
 use blocking_heartbeat::{heartbeat, run_slow};
 use std::sync::Arc;
@@ -143,4 +150,22 @@ async fn work_that_panics() {
     let value = run_slow(|| 7).await;
     trace.log(format!("the next call: returned {value}"));
     assert_trace!("work_that_panics", trace);
+}
+
+#[tokio::test]
+async fn work_panics_with_a_number() {
+    let trace =
+        Trace::new("the work panics with a number, not a message: the caller sees the number");
+    let caller = tokio::spawn(run_slow(|| -> u32 { std::panic::panic_any(404u16) }));
+    match caller.await {
+        Ok(value) => trace.log(format!("caller: returned {value}")),
+        Err(error) => {
+            let payload = error.into_panic();
+            match payload.downcast_ref::<u16>() {
+                Some(number) => trace.log(format!("caller: panicked with the number {number}")),
+                None => trace.log("caller: panicked with something that is not the number"),
+            }
+        }
+    }
+    assert_trace!("work_panics_with_a_number", trace);
 }

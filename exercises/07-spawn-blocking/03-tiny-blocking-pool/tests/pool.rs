@@ -7,14 +7,24 @@
 //! - running the job inside `spawn_blocking`, on the caller's thread
 //!   (`two_jobs_wait_for_each_other`, `six_jobs_two_threads`);
 //! - no `catch_unwind` around the job: the panic kills a pool thread, and the jobs
-//!   behind it never run (`a_job_panics`).
+//!   behind it never run (`a_job_panics`);
+//! - a thread that waits for jobs with `try_recv` in a loop: the idle pool burns a CPU
+//!   (`idle_pool_does_not_spin`);
+//! - a number of threads written into the code instead of `size`
+//!   (`three_threads_three_jobs`, `one_thread_runs_jobs_in_order`).
+//!
+//! Kept as files in `solutions/07-spawn-blocking/03-tiny-blocking-pool/mistakes/`:
+//! `while-let-holds-the-lock.diff` (`two_jobs_wait_for_each_other`),
+//! `spins-on-try-recv.diff` (`idle_pool_does_not_spin`), `no-catch-unwind.diff`
+//! (`a_job_panics`), `always-two-threads.diff` (`three_threads_three_jobs`),
+//! `a-thread-per-job.diff` (`six_jobs_two_threads`).
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
-use testkit::{Trace, assert_trace, yes_no};
+use testkit::{Trace, assert_trace, cpu, yes_no};
 use tiny_blocking_pool::{BlockingHandle, Pool};
 
 /// How long a scenario waits for something that a correct answer does at once.
@@ -127,8 +137,15 @@ async fn one_thread_runs_jobs_in_order() {
 async fn a_job_panics() {
     let trace = Trace::new("a pool of one thread; the first job panics, the second returns 2");
     let pool = Pool::new(1);
-    let first = pool.spawn_blocking(|| -> u8 { panic!("disk on fire") });
+    // The first job waits until the second is queued, so the second is always in the
+    // queue when the first one panics.
+    let (go, gate) = mpsc::channel::<()>();
+    let first = pool.spawn_blocking(move || -> u8 {
+        let _ = gate.recv_timeout(PATIENCE);
+        panic!("disk on fire")
+    });
     let second = pool.spawn_blocking(|| 2u8);
+    go.send(()).unwrap();
     trace.log(format!("first job: {}", outcome(first).await));
     trace.log(format!("second job: {}", outcome(second).await));
     assert_trace!("a_job_panics", trace);
@@ -153,4 +170,49 @@ async fn dropping_the_pool_finishes_the_queue() {
         trace.log(format!("job: {}", outcome(handle).await));
     }
     assert_trace!("dropping_the_pool_finishes_the_queue", trace);
+}
+
+#[tokio::test]
+async fn three_threads_three_jobs() {
+    let trace =
+        Trace::new("a pool of three threads; three jobs that each wait to see all three start");
+    let pool = Pool::new(3);
+    let started = Arc::new(AtomicUsize::new(0));
+    let handles: Vec<_> = ["a", "b", "c"]
+        .into_iter()
+        .map(|name| {
+            let started = started.clone();
+            pool.spawn_blocking(move || {
+                started.fetch_add(1, Ordering::SeqCst);
+                let deadline = std::time::Instant::now() + PATIENCE;
+                while started.load(Ordering::SeqCst) < 3 && std::time::Instant::now() < deadline {
+                    thread::sleep(Duration::from_millis(1));
+                }
+                let saw = started.load(Ordering::SeqCst) == 3;
+                format!("job {name}: saw all three jobs running: {}", yes_no(saw))
+            })
+        })
+        .collect();
+    for handle in handles {
+        trace.log(outcome(handle).await);
+    }
+    assert_trace!("three_threads_three_jobs", trace);
+}
+
+#[test]
+fn idle_pool_does_not_spin() {
+    // The CPU meter sees the whole process: `alone` runs this test in a process of its own.
+    cpu::alone(|| {
+        let trace = Trace::new("a pool of two threads waits 300 ms for its first job");
+        let pool = Pool::new(2);
+        let ((), busy) = cpu::measure(|| thread::sleep(cpu::WINDOW));
+        trace.log(format!("pool threads {}", cpu::spun_line(busy)));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let answer = runtime.block_on(outcome(pool.spawn_blocking(|| 6 * 7)));
+        trace.log(format!("then a job: {answer}"));
+        assert_trace!("idle_pool_does_not_spin", trace);
+    });
 }

@@ -2,6 +2,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 // ANCHOR: read_to_string
 /// Reads a whole file into a string without blocking the runtime's threads: the
@@ -16,11 +17,16 @@ pub async fn read_to_string(path: impl AsRef<Path>) -> io::Result<String> {
 // ANCHOR_END: read_to_string
 
 // ANCHOR: temp_path
-/// The temporary file that `save_atomically` writes first: `report.txt` becomes
-/// `report.txt.tmp`, in the same directory, so the rename stays on one file system.
+/// A new name for the temporary file that `save_atomically` writes first: `report.txt`
+/// becomes `report.txt.<process id>.<n>.tmp`, in the same directory, so the rename
+/// stays on one file system. Every call gives another name: a save that its caller
+/// gave up on keeps running on the pool, so two saves of one file can overlap, and
+/// they must not write into the same temporary file.
 pub fn temp_path(path: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(".tmp");
+    name.push(format!(".{}.{n}.tmp", std::process::id()));
     path.with_file_name(name)
 }
 // ANCHOR_END: temp_path

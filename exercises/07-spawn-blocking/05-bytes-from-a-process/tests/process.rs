@@ -9,11 +9,26 @@
 //! - reading the whole output before splitting it: no line arrives while the child
 //!   is still running (`lines_as_they_come`);
 //! - keeping the `\n`, or losing the last line when no `\n` ends it
-//!   (`lines_as_they_come`).
+//!   (`lines_as_they_come`);
+//! - decoding each piece the reader hands over (`fill_buf`) on its own: a character
+//!   split between two reads becomes two U+FFFD (`character_split_across_reads`);
+//! - `spawn`, then `wait()`, then reading stdout: a child that writes more than a
+//!   pipe holds (64 KiB on Linux) waits for a reader forever (`more_than_a_pipe_holds`);
+//! - `std::process::Command::output` inside the async fn: it blocks the runtime's
+//!   thread while the child runs (`child_waits_for_the_heartbeat`).
+//!
+//! Kept as files in `solutions/07-spawn-blocking/05-bytes-from-a-process/mistakes/`:
+//! `unwraps-from-utf8.diff` (`latin1_byte`), `counts-replacement-characters.diff`
+//! (`a_real_replacement_character`), `counts-bad-bytes.diff` (`cut_off_emoji`),
+//! `read-line-into-a-string.diff` (`lines_as_they_come`), `decodes-each-read.diff`
+//! (`character_split_across_reads`), `waits-before-reading.diff`
+//! (`more_than_a_pipe_holds`), `std-output-in-the-async-fn.diff`
+//! (`child_waits_for_the_heartbeat`).
 
 use process_bytes::{Decoded, LossyLines, run_lossy};
 use std::process::Stdio;
 use std::time::Duration;
+use testkit::heartbeat;
 use testkit::{Trace, assert_trace, yes_no};
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::process::Command;
@@ -126,3 +141,57 @@ async fn lines_as_they_come() {
     assert_trace!("lines_as_they_come", trace);
 }
 // ANCHOR_END: lines
+
+#[tokio::test]
+async fn character_split_across_reads() {
+    let trace =
+        Trace::new("a reader that hands over 4 bytes at a time: é is split between two reads");
+    // `caf` and the first byte of `é`, then its second byte and the rest.
+    let bytes: &[u8] = b"caf\xc3\xa9\nna\xefve\n";
+    let mut lines = LossyLines::new(BufReader::with_capacity(4, bytes));
+    for step in 1..=3 {
+        match lines.next_line().await {
+            Ok(Some(line)) => trace.log(format!("line {step}: {line:?}")),
+            Ok(None) => trace.log(format!("line {step}: end of output")),
+            Err(error) => trace.log(format!("line {step}: error of kind {:?}", error.kind())),
+        }
+    }
+    assert_trace!("character_split_across_reads", trace);
+}
+
+#[tokio::test]
+async fn more_than_a_pipe_holds() {
+    let trace = Trace::new("the child writes 200000 bytes: more than a pipe holds");
+    let mut child = Command::new("sh");
+    child.args(["-c", "head -c 200000 /dev/zero | tr '\\0' a"]);
+    match tokio::time::timeout(PATIENCE, run_lossy(child)).await {
+        Ok(Ok(decoded)) => {
+            trace.log(format!("text: {} characters", decoded.text.chars().count()));
+            trace.log(format!(
+                "all of them 'a': {}",
+                yes_no(decoded.text.chars().all(|c| c == 'a'))
+            ));
+        }
+        Ok(Err(error)) => trace.log(format!("run_lossy: error of kind {:?}", error.kind())),
+        Err(_) => trace.log("run_lossy: not finished within a second"),
+    }
+    assert_trace!("more_than_a_pipe_holds", trace);
+}
+
+#[tokio::test]
+async fn child_waits_for_the_heartbeat() {
+    let trace = Trace::new("the child reads a FIFO whose writer waits for the heartbeat");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pipe");
+    let gate = heartbeat::start();
+    // The writer writes only after the heartbeat ticked while it waited (or after a
+    // second): the runtime's thread must stay free while the child runs.
+    let writer = heartbeat::fifo(&gate, &path, b"hello\n".to_vec()).unwrap();
+    let mut cat = Command::new("cat");
+    cat.arg(&path);
+    let decoded = run_lossy(cat).await.expect("cat runs");
+    writer.join().unwrap();
+    trace.log(format!("text: {:?}", decoded.text));
+    trace.log(gate.line());
+    assert_trace!("child_waits_for_the_heartbeat", trace);
+}

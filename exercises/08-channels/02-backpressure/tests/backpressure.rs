@@ -9,6 +9,14 @@
 //!   on the error of the `send` that waited (`consumer_leaves_early`).
 //! - Carry on sending after the receiver is gone (`consumer_leaves_early`,
 //!   `receiver_already_gone`).
+//! - On `Full`, retry `try_send` after `yield_now`: the task never sleeps, the
+//!   paused clock never advances, the consumer never gets its 10 ms ("busy forever").
+//!
+//! Kept as files in `solutions/08-channels/02-backpressure/mistakes/`:
+//! `drops-the-message-when-full.diff` and `always-sends-and-waits.diff`
+//! (`capacity_two`), `retries-try-send-with-yield-now.diff` (`capacity_two`),
+//! `unwraps-closed.diff` (`consumer_leaves_early`),
+//! `keeps-sending-after-the-receiver-left.diff` (`consumer_leaves_early`).
 
 use bounded_backpressure::{Sent, produce};
 use std::time::Duration;

@@ -62,8 +62,8 @@ impl<T> Sender<T> {
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
-        // Take the waker out while locked, wake it after unlocking: the receiver
-        // may be polled at once on another thread, and its poll takes this lock.
+        // Take the waker out while locked, wake it after unlocking: a waker may poll
+        // the receiver at once, even on this thread, and that poll takes this lock.
         // Starter code only: a panic in `drop` while a test is already panicking
         // aborts the whole test run. Remove this `if` when you write the body.
         if !std::thread::panicking() {

@@ -9,12 +9,32 @@
 //!   before the last sender left are lost: `buffered_then_closed`.
 //! - `poll_recv` keeps the first waker instead of the latest one: `latest_waker`.
 //! - `send` succeeds although the receiver is gone: `receiver_dropped`.
+//! - `send` wakes the receiver before it queues the value (the poll that the wake
+//!   starts finds the queue empty), or wakes while it still holds the lock:
+//!   `woken_from_another_thread`.
+//! - `poll_recv` checks the queue under one lock and stores the waker under a second
+//!   one: a sender that sends in between finds no waker (lost wakeup):
+//!   `sender_sends_while_the_receiver_stores_its_waker`.
+//! - `poll_recv` wakes its own waker and returns `Pending` (spinning):
+//!   `woken_from_another_thread` (wakes before any sender acts).
+//!
+//! Kept as files in `solutions/08-channels/04-unbounded-by-hand/mistakes/`:
+//! `wakes-before-queueing.diff` and `wakes-while-holding-the-lock.diff`
+//! (`woken_from_another_thread`), `stores-the-waker-under-a-second-lock.diff`
+//! (`sender_sends_while_the_receiver_stores_its_waker`), `clone-does-not-count.diff`
+//! (`clones_keep_it_open`), `checks-senders-before-the-queue.diff`
+//! (`buffered_then_closed`), `wakes-itself-on-every-poll.diff`
+//! (`woken_from_another_thread`).
+//!
+//! `last_two_senders_dropped_together` varies how the last senders leave (two threads
+//! at the same moment). A count changed with a read and a write under two locks fails
+//! it only when the threads happen to interleave badly, so no mistake file relies on it.
 
 use std::fmt::Debug;
 use std::task::{Context, Waker};
 use testkit::deadline::with_deadline;
-use testkit::wakers::Flag;
-use testkit::{Trace, assert_trace};
+use testkit::wakers::{ByHand, Flag, Wakers};
+use testkit::{Trace, assert_trace, clone_hook, yes_no};
 use unbounded_by_hand::{Receiver, channel};
 
 /// Polls the receiver once, by hand, with `waker`, and logs the answer.
@@ -183,4 +203,128 @@ fn two_threads_send() {
         ));
     }
     assert_trace!("two_threads_send", trace);
+}
+
+#[test]
+fn sender_sends_while_the_receiver_stores_its_waker() {
+    let trace = Trace::new("a sender acts at the moment the receiver's poll clones its waker");
+    for last in [false, true] {
+        let (tx, mut rx) = channel::<u32>();
+        let keep = tx.clone();
+        // The waker's first clone runs the sender on a helper thread and waits for it
+        // (a second at most): it lands between a check and a store made under two
+        // locks, and waits for the lock if there is only one.
+        let (on_clone, waker) = clone_hook::waker(move || {
+            if last {
+                drop(tx);
+            } else {
+                let _ = tx.send(5);
+            }
+        });
+        let mut keep = Some(keep);
+        if last {
+            trace.log("sender: one of two dropped; the other leaves during the clone");
+            drop(keep.take());
+        }
+        let first = rx.poll_recv(&mut Context::from_waker(waker.waker()));
+        let woken = on_clone.woken_after_the_other_side();
+        let what = if last {
+            "the last sender leaves"
+        } else {
+            "a sender sends 5"
+        };
+        trace.log(format!(
+            "{what}: the receiver learns it, at once or by a wake: {}",
+            yes_no(first.is_ready() || woken)
+        ));
+        if first.is_pending() {
+            let (_flag, waker) = Flag::new();
+            poll(&trace, &mut rx, &waker);
+        } else {
+            trace.log(format!("receiver: poll_recv -> {first:?}"));
+        }
+        drop(keep);
+    }
+    assert_trace!("sender_sends_while_the_receiver_stores_its_waker", trace);
+}
+
+/// The receiver as a future of its next value, for `ByHand`.
+async fn next<T>(mut rx: Receiver<T>) -> (Option<T>, Receiver<T>) {
+    let value = rx.recv().await;
+    (value, rx)
+}
+
+#[test]
+fn woken_from_another_thread() {
+    let trace = Trace::new(
+        "another thread sends, then drops the last sender; each wake polls the receiver again at once",
+    );
+    let (tx, rx) = channel::<u32>();
+    let mut receiver = ByHand::new(next(rx), Wakers::Same);
+    receiver.poll_again_when_woken(&trace, "receiver");
+    trace.log(format!(
+        "receiver: poll -> pending: {}",
+        yes_no(receiver.poll().is_pending())
+    ));
+    trace.log(format!(
+        "receiver: wakes so far: {}",
+        receiver.counts().wakes
+    ));
+    let sender = tx.clone();
+    std::thread::spawn(move || sender.send(5))
+        .join()
+        .unwrap()
+        .unwrap();
+    trace.log("sender: sent 5 from another thread");
+    let std::task::Poll::Ready((value, rx)) = receiver.poll() else {
+        trace.log("receiver: still no value after the send");
+        assert_trace!("woken_from_another_thread", trace);
+        return;
+    };
+    trace.log(format!("receiver: got {value:?}"));
+    let mut receiver = ByHand::new(next(rx), Wakers::Same);
+    receiver.poll_again_when_woken(&trace, "receiver");
+    trace.log(format!(
+        "receiver: poll -> pending: {}",
+        yes_no(receiver.poll().is_pending())
+    ));
+    std::thread::spawn(move || drop(tx)).join().unwrap();
+    trace.log("sender: the last one dropped, on another thread");
+    trace.log(format!(
+        "receiver: finished: {}",
+        yes_no(receiver.finished())
+    ));
+    assert_trace!("woken_from_another_thread", trace);
+}
+
+#[test]
+fn last_two_senders_dropped_together() {
+    let trace = Trace::new(
+        "100 times: the last two senders are dropped at the same moment, on two threads",
+    );
+    let closed = with_deadline("two senders dropped together", || {
+        (0..100)
+            .filter(|_| {
+                let (tx, mut rx) = channel::<u32>();
+                let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+                let threads: Vec<_> = [tx.clone(), tx]
+                    .into_iter()
+                    .map(|tx| {
+                        let barrier = barrier.clone();
+                        std::thread::spawn(move || {
+                            barrier.wait();
+                            drop(tx);
+                        })
+                    })
+                    .collect();
+                let value = testkit::exec::block_on(&Trace::default(), rx.recv());
+                for thread in threads {
+                    thread.join().unwrap();
+                }
+                value.is_none()
+            })
+            .count()
+    });
+    trace.log(format!("receiver: recv returned None {closed} times"));
+    assert_trace!("last_two_senders_dropped_together", trace);
 }

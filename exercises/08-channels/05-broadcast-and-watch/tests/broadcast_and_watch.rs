@@ -11,8 +11,22 @@
 //! - `follow_config` ignores the error from `changed`: it never returns
 //!   (`config_changes`, `only_the_latest`, `sender_gone_at_once` panic after 20
 //!   applies).
+//! - `follow_config` looks at `has_changed()` every millisecond instead of awaiting
+//!   `changed()`: it works, but its task is polled a thousand times a second while
+//!   nothing happens (`a_quiet_second`).
+//!
+//! Kept as files in `solutions/08-channels/05-broadcast-and-watch/mistakes/`:
+//! `while-let-ok.diff` and `skips-lagged-silently.diff` (`fast_and_slow_receivers`),
+//! `closed-like-lagged.diff` (`two_receivers`), `borrow-not-borrow-and-update.diff`
+//! (`only_the_latest`), `skips-the-first-value.diff` (`config_changes`),
+//! `polls-has-changed-every-millisecond.diff` (`a_quiet_second`).
 
 use broadcast_and_watch::{Config, Seen, follow_config, follow_events};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
 use std::time::Duration;
 use testkit::{Trace, assert_trace};
 use tokio::sync::{broadcast, watch};
@@ -170,5 +184,56 @@ fn sender_gone_at_once() {
         drop(tx);
         follower.await.unwrap();
         assert_trace!("sender_gone_at_once", trace);
+    });
+}
+
+/// A future that counts how often it is polled.
+struct CountPolls<F> {
+    inner: Pin<Box<F>>,
+    polls: Arc<AtomicUsize>,
+}
+
+impl<F: Future> Future for CountPolls<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.polls.fetch_add(1, Ordering::SeqCst);
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+#[test]
+fn a_quiet_second() {
+    testkit::deadline::run_paused(|| async {
+        let trace = Trace::new("watch: nothing changes for a second, then one change");
+        let (tx, rx) = watch::channel(config("info", 10));
+        let polls = Arc::new(AtomicUsize::new(0));
+        let applied = Arc::new(AtomicUsize::new(0));
+        let follower = {
+            let applied = applied.clone();
+            tokio::spawn(CountPolls {
+                inner: Box::pin(follow_config(rx, move |_| {
+                    applied.fetch_add(1, Ordering::SeqCst);
+                })),
+                polls: polls.clone(),
+            })
+        };
+        sleep(Duration::from_millis(1)).await;
+        let first = polls.load(Ordering::SeqCst);
+        sleep(Duration::from_secs(1)).await;
+        // A task waiting in `changed()` is not polled until the sender acts.
+        trace.log(format!(
+            "follower: polled again during the quiet second: {} times",
+            polls.load(Ordering::SeqCst) - first
+        ));
+        tx.send(config("debug", 10)).unwrap();
+        sleep(Duration::from_millis(1)).await;
+        trace.log(format!(
+            "follower: configurations applied: {}",
+            applied.load(Ordering::SeqCst)
+        ));
+        drop(tx);
+        follower.await.unwrap();
+        trace.log("follower: follow_config returned");
+        assert_trace!("a_quiet_second", trace);
     });
 }

@@ -9,8 +9,16 @@
 //! - Locking again after the write to return `stats.visits`: by then other
 //!   visits have counted too, `three_visits` (every task returns 3).
 //!
+//! - `let _ = stats;` before the `.await`: binding to `_` moves nothing, the guard
+//!   lives on, and it still does not compile.
+//!
 //! `lock_is_free_while_saving` also shows the point of the exercise: while a
 //! visit waits for the disk, anybody else can lock the stats.
+//!
+//! Kept as files in `solutions/09-mutex-vs-messages/02-guard-scope/mistakes/`:
+//! `drop-is-not-enough.diff` and `let-underscore-is-not-a-drop.diff` (do not
+//! compile), `counts-after-the-write.diff` (`three_visits`),
+//! `locks-again-for-the-number.diff` (`three_visits`).
 
 use guard_scope::{Disk, Stats, spawn_visit};
 use std::sync::{Arc, Mutex};

@@ -5,6 +5,15 @@
 //! - Not sending every line (returning after the first): `one_sender`.
 //! - Holding a std `MutexGuard` across the `.await` instead: does not compile
 //!   (`spawn_message` needs a `Send` future).
+//! - `blocking_lock()`: it blocks the thread, and inside the runtime it panics.
+//! - Waiting for the lock with `try_lock` and `yield_now` in a loop: the waiting
+//!   tasks never sleep, so the paused clock never moves on and the holder's
+//!   `send_line` never finishes (`three_senders_at_once`).
+//!
+//! Kept as files in `solutions/09-mutex-vs-messages/03-async-mutex/mistakes/`:
+//! `locks-once-per-line.diff` (`three_senders_at_once`),
+//! `sends-only-the-first-line.diff` (`one_sender`), `blocking-lock.diff`
+//! (`one_sender` panics), `try-lock-and-yield.diff` (`three_senders_at_once`).
 
 use async_mutex::{Connection, SharedConnection, send_message, spawn_message};
 use std::sync::Arc;
@@ -44,37 +53,43 @@ fn messages_whole(received: &[String]) -> bool {
     current.is_none()
 }
 
-#[tokio::test(start_paused = true)]
-async fn one_sender() {
-    let trace = Trace::new("one task sends a three-line message");
-    let (connection, server) = connect();
-    send_message(&connection, &as_strs(&message("a", 1))).await;
-    for line in server.lock().unwrap().iter() {
-        trace.log(format!("server: {line}"));
-    }
-    assert_trace!("one_sender", trace);
+#[test]
+fn one_sender() {
+    testkit::deadline::run_paused(|| async {
+        let trace = Trace::new("one task sends a three-line message");
+        let (connection, server) = connect();
+        send_message(&connection, &as_strs(&message("a", 1))).await;
+        for line in server.lock().unwrap().iter() {
+            trace.log(format!("server: {line}"));
+        }
+        assert_trace!("one_sender", trace);
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn three_senders_at_once() {
-    let trace = Trace::new("three tasks each send a four-line message at the same time");
-    let (connection, server) = connect();
-    let tasks: Vec<_> = ["a", "b", "c"]
-        .iter()
-        .map(|name| spawn_message(&connection, &as_strs(&message(name, 2))))
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let received = server.lock().unwrap().clone();
-    for line in &received {
-        trace.log(format!("server: {line}"));
-    }
-    trace.log(format!(
-        "every message arrived whole: {}",
-        messages_whole(&received)
-    ));
-    assert_trace!("three_senders_at_once", trace);
+#[test]
+fn three_senders_at_once() {
+    // A paused clock on one thread: a task that never sleeps stops time, and the
+    // scenario gives up after two seconds instead of hanging.
+    testkit::deadline::run_paused(|| async {
+        let trace = Trace::new("three tasks each send a four-line message at the same time");
+        let (connection, server) = connect();
+        let tasks: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|name| spawn_message(&connection, &as_strs(&message(name, 2))))
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        let received = server.lock().unwrap().clone();
+        for line in &received {
+            trace.log(format!("server: {line}"));
+        }
+        trace.log(format!(
+            "every message arrived whole: {}",
+            messages_whole(&received)
+        ));
+        assert_trace!("three_senders_at_once", trace);
+    });
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

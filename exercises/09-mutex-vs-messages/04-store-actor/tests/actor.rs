@@ -1,6 +1,7 @@
 //! Likely wrong answers, and the scenario that catches each:
-//! - The actor keeps a `Sender` of its own: it never
-//!   stops, `actor_stops_after_last_handle` reports it still running.
+//! - (In real code, an actor that keeps a `Sender` of its own never stops. Here
+//!   `spawn` is given and hands the actor only the `Receiver`, so it cannot happen;
+//!   `actor_stops_after_last_handle` would report it still running.)
 //! - `requests.recv().await.unwrap()` in a `loop`: the actor panics when the
 //!   last handle goes, `actor_stops_after_last_handle` reports the panic.
 //! - `incr` answers before adding one: `one_handle`.
@@ -8,6 +9,14 @@
 //!   `one_handle` and `many_tasks_share_the_actor`.
 //! - Any actor that never stops also fails the other scenarios: they wait
 //!   for the actor's final map.
+//! - `reply.send(..).unwrap()` in the actor: a caller that gave up has dropped its
+//!   oneshot receiver, the send fails, and the actor dies for everyone else
+//!   (`a_caller_gives_up`).
+//!
+//! Kept as files in `solutions/09-mutex-vs-messages/04-store-actor/mistakes/`:
+//! `recv-unwrap-in-a-loop.diff` (`actor_stops_after_last_handle`),
+//! `incr-answers-before-adding.diff` (`one_handle`), `get-does-not-wait.diff`
+//! (`one_handle`), `unwraps-the-reply.diff` (`a_caller_gives_up`).
 
 use std::time::Duration;
 use store_actor::StoreHandle;
@@ -117,4 +126,31 @@ async fn many_tasks_on_two_threads() {
         trace.log(format!("entry: {key} = {value}"));
     }
     assert_trace!("many_tasks_on_two_threads", trace);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_gives_up() {
+    let trace = Trace::new("a caller gives up on its incr before the actor answers");
+    let (store, actor) = StoreHandle::spawn();
+    // The request is queued at the first poll; the timeout then drops the future,
+    // and with it the oneshot receiver the answer should go to.
+    let gave_up = tokio::time::timeout(Duration::ZERO, store.incr("k")).await;
+    trace.log(format!(
+        "caller: got an answer in time: {}",
+        gave_up.is_ok()
+    ));
+    let other = store.clone();
+    let later = tokio::spawn(async move { other.get("k").await });
+    match later.await {
+        Ok(value) => trace.log(format!("another caller: get k: {value:?}")),
+        Err(_) => trace.log("another caller: panicked, the actor is gone"),
+    }
+    drop(store);
+    match tokio::time::timeout(PATIENCE, actor).await {
+        Ok(Ok(map)) => trace.log(format!("actor stopped, final map: {map:?}")),
+        Ok(Err(error)) if error.is_panic() => trace.log("actor panicked"),
+        Ok(Err(error)) => trace.log(format!("actor failed: {error}")),
+        Err(_) => trace.log("actor still running an hour after the last handle was dropped"),
+    }
+    assert_trace!("a_caller_gives_up", trace);
 }

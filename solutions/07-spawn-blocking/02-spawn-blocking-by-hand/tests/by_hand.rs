@@ -5,6 +5,12 @@
 //!   return `Pending` (`result_comes_back`);
 //! - no `catch_unwind`: the thread dies, the sender is dropped unsent, and the
 //!   panic's message is lost (`work_that_panics`);
+//! - reading the payload as text with `unwrap`: a payload that is not text panics
+//!   in `poll` (`work_panics_with_a_number`);
+//!
+//! Kept as files in `solutions/07-spawn-blocking/02-spawn-blocking-by-hand/mistakes/`:
+//! `peeks-with-try-recv.diff` (`result_comes_back`), `no-catch-unwind.diff`
+//! (`work_that_panics`), `payload-must-be-text.diff` (`work_panics_with_a_number`).
 //!
 //! `new_waker_each_poll` checks the rule that the latest waker is the one woken, and
 //! `dropped_handle` shows that dropping the handle does not stop the work.
@@ -110,7 +116,7 @@ fn result_comes_back() {
     let a = Arc::new(Flag::default());
     poll_once(&trace, &mut handle, "a", &a);
     trace.log("test: let the work finish");
-    go.send(()).unwrap();
+    let _ = go.send(());
     log_wait(&trace, "a", &a);
     poll_once(&trace, &mut handle, "a", &a);
     assert_trace!("result_comes_back", trace);
@@ -127,7 +133,7 @@ fn new_waker_each_poll() {
     poll_once(&trace, &mut handle, "a", &a);
     poll_once(&trace, &mut handle, "b", &b);
     trace.log("test: let the work finish");
-    go.send(()).unwrap();
+    let _ = go.send(());
     log_wait(&trace, "b", &b);
     poll_once(&trace, &mut handle, "b", &b);
     assert_trace!("new_waker_each_poll", trace);
@@ -150,7 +156,7 @@ fn work_that_panics() {
         });
         let flag = Arc::new(Flag::default());
         poll_once(&trace, &mut handle, name, &flag);
-        go.send(()).unwrap();
+        let _ = go.send(());
         log_wait(&trace, name, &flag);
         if !poll_once(&trace, &mut handle, name, &flag) {
             trace.log("handle: still Pending after the work ended: the caller would hang");
@@ -171,7 +177,7 @@ fn dropped_handle() {
     });
     drop(handle);
     trace.log("test: dropped the handle");
-    go.send(()).unwrap();
+    let _ = go.send(());
     trace.log(
         finished
             .recv_timeout(PATIENCE)
@@ -180,4 +186,25 @@ fn dropped_handle() {
     // Another call still works: nothing was left broken.
     trace.log(format!("the next call: {}", finish(spawn_blocking(|| 6))));
     assert_trace!("dropped_handle", trace);
+}
+
+#[test]
+fn work_panics_with_a_number() {
+    let trace = Trace::new("the work panics with a number, not a message");
+    let (go, gate) = gated(());
+    let mut handle = spawn_blocking(move || -> u8 {
+        gate();
+        std::panic::panic_any(404u16)
+    });
+    let flag = Arc::new(Flag::default());
+    poll_once(&trace, &mut handle, "a", &flag);
+    let _ = go.send(());
+    log_wait(&trace, "a", &flag);
+    let polled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        poll_once(&trace, &mut handle, "a", &flag)
+    }));
+    if polled.is_err() {
+        trace.log("handle: poll panicked on a payload that is not text");
+    }
+    assert_trace!("work_panics_with_a_number", trace);
 }

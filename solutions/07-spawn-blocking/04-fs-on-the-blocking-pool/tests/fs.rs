@@ -8,12 +8,25 @@
 //!   `NotFound` (`missing_file`);
 //! - `save_atomically` that does not remove its temporary file when the rename
 //!   fails: `report.tmp` stays behind (`save_over_a_directory`);
-//! - `save_atomically` that writes the target directly: the temporary file is never
-//!   used, which this test cannot see, but a reader could see half a file.
+//! - `save_atomically` that writes the target directly, or copies the temporary file
+//!   over it (`std::fs::copy`): the old file is overwritten in place, so a reader who
+//!   opened it before the save reads the new text, or half of it (`save_is_a_new_file`);
+//! - `save_atomically` with a temporary name of its own that is the same on every call
+//!   (`report.txt.tmp`): two saves that overlap write into one temporary file
+//!   (`another_save_in_progress`);
+//! - `save_atomically` that runs the write and rename right inside the async fn: the
+//!   runtime starts no pool thread for it (`save_runs_on_the_pool`).
+//!
+//! Kept as files in `solutions/07-spawn-blocking/04-fs-on-the-blocking-pool/mistakes/`:
+//! `std-fs-in-the-async-fn.diff` (`fifo_read_by_hand`), `unwraps-the-read.diff`
+//! (`missing_file`), `leaves-the-temporary-file.diff` (`save_over_a_directory`),
+//! `writes-the-target-directly.diff` and `copies-instead-of-renaming.diff`
+//! (`save_is_a_new_file`), `fixed-temporary-name.diff` (`another_save_in_progress`),
+//! `saves-on-the-runtime-thread.diff` (`save_runs_on_the_pool`).
 
-use fs_on_blocking_pool::{read_to_string, save_atomically};
+use fs_on_blocking_pool::{read_to_string, save_atomically, temp_path};
 use std::future::Future;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -62,7 +75,9 @@ fn make_fifo(dir: &Path) -> PathBuf {
     fifo
 }
 
-/// The names in `dir`, sorted, with a `/` after directories.
+/// The names in `dir`, sorted, with a `/` after directories. A temporary file of
+/// `save_atomically` (a name ending in `.tmp`) shows as `<temporary file>`: its
+/// exact name is the process id and a counter.
 fn listing(dir: &Path) -> String {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -73,7 +88,11 @@ fn listing(dir: &Path) -> String {
             } else {
                 ""
             };
-            format!("{}{slash}", entry.file_name().to_string_lossy())
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") {
+                return "<temporary file>".to_string();
+            }
+            format!("{name}{slash}")
         })
         .collect();
     names.sort();
@@ -245,4 +264,80 @@ async fn save_over_a_directory() {
     trace.log(format!("directory: {}", listing(dir.path())));
     remove(&trace, dir);
     assert_trace!("save_over_a_directory", trace);
+}
+
+#[tokio::test]
+async fn save_is_a_new_file() {
+    let trace = Trace::new("a reader opens report.txt, then save_atomically replaces it");
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    save_atomically(&report, "first draft".to_string())
+        .await
+        .unwrap();
+    let mut reader = std::fs::File::open(&report).unwrap();
+    trace.log("reader: opened report.txt");
+    let result = save_atomically(&report, "final".to_string()).await;
+    trace.log(format!("save \"final\": {result:?}"));
+    // A rename gives the name to a new file; the reader still holds the old one.
+    // Writing into the old file (directly, or with std::fs::copy) changes what the
+    // reader reads.
+    let mut seen = String::new();
+    reader.read_to_string(&mut seen).unwrap();
+    trace.log(format!("reader: reads {seen:?}"));
+    trace.log(format!(
+        "report.txt, opened again: {:?}",
+        std::fs::read_to_string(&report).unwrap()
+    ));
+    trace.log(format!("directory: {}", listing(dir.path())));
+    remove(&trace, dir);
+    assert_trace!("save_is_a_new_file", trace);
+}
+
+#[tokio::test]
+async fn another_save_in_progress() {
+    let trace = Trace::new(
+        "another save is still writing its temporary file report.txt.tmp when a save starts",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    // What an overlapping save with a fixed temporary name would have written so far.
+    let theirs = dir.path().join("report.txt.tmp");
+    std::fs::write(&theirs, "half of the other save").unwrap();
+    let result = save_atomically(&report, "mine".to_string()).await;
+    trace.log(format!("save \"mine\": {result:?}"));
+    trace.log(format!(
+        "report.txt: {:?}",
+        std::fs::read_to_string(&report).unwrap_or_default()
+    ));
+    let other = match std::fs::read_to_string(&theirs) {
+        Ok(text) if text == "half of the other save" => "untouched",
+        Ok(_) => "overwritten",
+        Err(_) => "gone",
+    };
+    trace.log(format!("the other save's temporary file: {other}"));
+    std::fs::remove_file(&theirs).ok();
+    trace.log(format!(
+        "temp_path gives a new name on every call: {}",
+        yes_no(temp_path(&report) != temp_path(&report))
+    ));
+    remove(&trace, dir);
+    assert_trace!("another_save_in_progress", trace);
+}
+
+#[test]
+fn save_runs_on_the_pool() {
+    let trace = Trace::new("save_atomically on a current_thread runtime that counts its threads");
+    let (runtime, started) = counting_runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    let result = runtime.block_on(save_atomically(&report, "pooled".to_string()));
+    trace.log(format!("save: {result:?}"));
+    trace.log(format!(
+        "the save ran on a thread of the blocking pool: {}",
+        yes_no(started.load(Ordering::SeqCst) > 0)
+    ));
+    drop(runtime);
+    trace.log(format!("directory: {}", listing(dir.path())));
+    remove(&trace, dir);
+    assert_trace!("save_runs_on_the_pool", trace);
 }

@@ -6,6 +6,18 @@
 //!   given back (`receiver_leaves_early`, `receiver_already_gone`).
 //! - `send_all` gives back only the failed message and forgets the rest
 //!   (`receiver_leaves_early`).
+//! - `gather` drains with `try_recv` until the queue is empty: the producers have not
+//!   run yet, or have not sent everything, so messages are missed (`three_producers`,
+//!   `eight_producers_on_four_threads`).
+//!
+//! `eight_producers_on_four_threads` runs many producers on a multi-thread runtime, where
+//! they really send at the same time; it records only what any interleaving gives.
+//!
+//! Kept as files in `solutions/08-channels/01-many-producers/mistakes/`:
+//! `keeps-its-own-sender.diff` (`three_producers`), `drains-with-try-recv.diff`
+//! (`three_producers`), `unwraps-the-send-error.diff` (`receiver_leaves_early`),
+//! `ignores-the-send-error.diff` (`receiver_already_gone`),
+//! `gives-back-only-the-failed-one.diff` (`receiver_leaves_early`).
 
 use many_producers::{gather, send_all};
 use std::time::Duration;
@@ -125,4 +137,41 @@ fn everything_delivered() {
         trace.log("consumer: recv returned None");
         assert_trace!("everything_delivered", trace);
     });
+}
+
+#[test]
+fn eight_producers_on_four_threads() {
+    let trace =
+        Trace::new("eight producers send 25 messages each, on a runtime of four worker threads");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .unwrap();
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    // Real time here: two seconds is far more than 200 messages need.
+    let received =
+        runtime.block_on(async { timeout(Duration::from_secs(2), gather(&names, 25)).await });
+    match received {
+        Ok(received) => {
+            trace.log(format!(
+                "consumer: recv returned None after {} messages",
+                received.len()
+            ));
+            for name in names {
+                let from: Vec<&String> = received
+                    .iter()
+                    .filter(|m| m.split(' ').next() == Some(name))
+                    .collect();
+                let expected: Vec<String> = (1..=25).map(|i| format!("{name} {i}")).collect();
+                trace.log(format!(
+                    "from {name}: {} messages, in the order sent: {}",
+                    from.len(),
+                    from.iter().copied().eq(expected.iter())
+                ));
+            }
+        }
+        Err(_) => trace.log("consumer: still waiting after 2 s: some Sender was never dropped"),
+    }
+    assert_trace!("eight_producers_on_four_threads", trace);
 }

@@ -65,12 +65,13 @@ impl<T> Sender<T> {
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
         let waker = {
-            let mut shared = self.shared.lock().unwrap();
+            // Never panic in `drop`: see the receiver's `Drop`.
+            let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
             shared.sender_gone = true;
             shared.waker.take()
         };
-        // Wake after unlocking: the receiver may be polled at once on another
-        // thread, and its poll takes the same lock.
+        // Wake after unlocking: a waker may poll the receiver at once, even on
+        // this thread, and that poll takes the same lock.
         if let Some(waker) = waker {
             waker.wake();
         }

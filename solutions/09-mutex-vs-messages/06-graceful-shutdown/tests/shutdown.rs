@@ -10,6 +10,12 @@
 //! - `spawn_worker` uses `tokio::spawn` instead of the tracker: nothing is
 //!   waited for, `two_workers`.
 //! - The worker skips its cleanup when cancelled: `two_workers`.
+//!
+//! Kept as files in `solutions/09-mutex-vs-messages/06-graceful-shutdown/mistakes/`:
+//! `polls-is-cancelled.diff` (`two_workers`), `forgets-to-close-the-tracker.diff`
+//! (`no_workers`), `cancels-without-waiting.diff` (`two_workers`),
+//! `tokio-spawn-not-the-tracker.diff` (`two_workers`), `skips-the-cleanup.diff`
+//! (`two_workers`).
 
 use graceful_shutdown::{Events, Service};
 use std::time::Duration;
