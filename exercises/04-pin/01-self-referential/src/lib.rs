@@ -11,8 +11,8 @@ pub struct Buffer {
     bytes: [u8; 16],
     /// Where `bytes` was when `point_at_self` ran; null before that.
     start: *const u8,
-    // Every field here is `Unpin`, so `Buffer` is `Unpin` too, and `Pin` would
-    // let anyone move it. Opt out here (and in `new`).
+    // As written, every field is `Unpin`, so `Buffer` is `Unpin` too, and `Pin`
+    // would let anyone move it. The tests ask the compiler: it must not be `Unpin`.
 }
 // ANCHOR_END: buffer
 
@@ -55,13 +55,12 @@ impl Buffer {
     }
 
     // ANCHOR: pinned
-    /// A buffer on the heap whose `start` points at its own bytes, pinned there.
+    /// A buffer holding `text`, on the heap, whose `start` points at its own bytes
+    /// there, and pinned there: `points_at_itself` is true now and stays true for
+    /// as long as the buffer lives, however the returned box is moved.
     pub fn pinned(text: &str) -> Pin<Box<Buffer>> {
         let _ = text;
-        todo!(
-            "put a Buffer::new(text) on the heap, point it at its own bytes there, \
-             and return it pinned; then give Buffer a PhantomPinned field"
-        )
+        todo!("a pinned Buffer of `text` on the heap, pointing at its own bytes")
     }
     // ANCHOR_END: pinned
 }

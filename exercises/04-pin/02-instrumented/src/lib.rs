@@ -42,12 +42,12 @@ impl<F> Instrumented<F> {
 impl<F: Future> Future for Instrumented<F> {
     type Output = F::Output;
 
+    /// Returns what the inner future returned, after counting this poll (every one,
+    /// the last too) and recording its result. The inner future sees this poll's
+    /// `cx`, so whatever waker it keeps wakes whoever polls `Instrumented`.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let _ = cx;
-        todo!(
-            "project self into its fields, count this poll, poll the inner future \
-             with cx, record \"Pending\" or \"Ready\", and return what it returned"
-        )
+        todo!("poll the inner future with `cx`, and record this poll and its result")
     }
 }
 // ANCHOR_END: poll

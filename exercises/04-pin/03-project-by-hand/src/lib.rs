@@ -55,17 +55,16 @@ impl<F> Instrumented<F> {
     /// the counters become plain `&mut`.
     pub fn project(self: Pin<&mut Self>) -> Projection<'_, F> {
         let _ = self;
-        todo!(
-            "get the &mut Instrumented out of the pin (unsafe), then pin a borrow of \
-             inner again (unsafe) and borrow the counters plainly; write a SAFETY \
-             comment for each unsafe block"
-        )
+        todo!("one reference per field: `inner` still pinned, the counters plain")
     }
 
     /// The inner future alone, still pinned: what `futures` calls `get_pin_mut`.
+    ///
+    /// Every `unsafe` block here and in `project` gets a `// SAFETY:` comment that
+    /// names the promise it makes and says why that promise holds.
     pub fn get_pin_mut(self: Pin<&mut Self>) -> Pin<&mut F> {
         let _ = self;
-        todo!("map the pin to the inner field with Pin::map_unchecked_mut, with a SAFETY comment")
+        todo!("the inner future, still pinned")
     }
     // ANCHOR_END: project
 }
@@ -74,9 +73,10 @@ impl<F> Instrumented<F> {
 impl<F: Future> Future for Instrumented<F> {
     type Output = F::Output;
 
+    /// What exercise 2's `poll` did: count, poll the inner future with `cx`, record.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let _ = cx;
-        todo!("the same poll as in exercise 2, calling your own project")
+        todo!("exercise 2's poll, on top of your own `project`")
     }
 }
 // ANCHOR_END: poll

@@ -15,21 +15,17 @@ pub enum Winner<A, B> {
 /// `left` wins: it is polled first.
 pub async fn select<A: Future, B: Future>(left: A, right: B) -> Winner<A::Output, B::Output> {
     let _ = (left, right);
-    todo!(
-        "pin both futures right here with std::pin::pin!, then poll left and then \
-         right inside std::future::poll_fn until one is Ready"
-    )
+    todo!("the output of whichever future finishes first, left winning ties")
 }
 // ANCHOR_END: select
 
 // ANCHOR: join_all
 /// Runs every future at once and returns their outputs in the order given.
-/// A future that has finished is never polled again.
+/// Each poll of `join_all` polls every future that has not finished, in any order.
+/// A future that has finished is never polled again, and is dropped in the poll
+/// where it finished, without moving from where it was pinned.
 pub async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
     let _ = futures;
-    todo!(
-        "Box::pin every future, then in std::future::poll_fn poll each one that has \
-         not finished, keep its output, and drop it once it is Ready"
-    )
+    todo!("every future's output, in the order given, once all have finished")
 }
 // ANCHOR_END: join_all

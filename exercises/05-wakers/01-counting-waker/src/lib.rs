@@ -4,9 +4,6 @@
 //! waker owns one strong count of the `Arc`. Every function in the table counts
 //! its calls, and `clone` and `drop_waker` keep the `Arc`'s strong count right.
 
-// The starter code has unused parameters until you fill it in.
-#![allow(unused)]
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{RawWaker, RawWakerVTable, Waker};
@@ -49,9 +46,8 @@ static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, dr
 
 /// Makes a waker that owns `counter` (one strong count of the `Arc`).
 pub fn counting_waker(counter: Arc<WakeCounter>) -> Waker {
-    todo!(
-        "turn the Arc into a raw data pointer (Arc::into_raw) and build a Waker from a RawWaker with &VTABLE"
-    )
+    let _ = (counter, &VTABLE);
+    todo!("a Waker built on VTABLE that owns `counter`")
 }
 // ANCHOR_END: vtable
 
@@ -62,25 +58,25 @@ pub fn counting_waker(counter: Arc<WakeCounter>) -> Waker {
 
 /// A new waker for the same counter.
 unsafe fn clone(data: *const ()) -> RawWaker {
-    todo!(
-        "count the clone, give the new waker its own strong count (Arc::increment_strong_count), return a RawWaker with the same data and &VTABLE"
-    )
+    let _ = data;
+    todo!("count the clone; the new waker wakes the same counter and owns a count")
 }
 
 /// Called by `Waker::wake`, which consumes the waker.
 unsafe fn wake(data: *const ()) {
-    todo!(
-        "count the wake, then give back this waker's strong count (Arc::from_raw and let it drop)"
-    )
+    let _ = data;
+    todo!("count the wake; this waker is gone afterwards")
 }
 
 /// Called by `Waker::wake_by_ref`; the waker stays alive.
 unsafe fn wake_by_ref(data: *const ()) {
-    todo!("count the wake_by_ref; the strong count must not change")
+    let _ = data;
+    todo!("count the wake_by_ref; the waker lives on")
 }
 
 /// Called when a waker is dropped.
 unsafe fn drop_waker(data: *const ()) {
-    todo!("count the drop, then give back this waker's strong count")
+    let _ = data;
+    todo!("count the drop; this waker is gone afterwards")
 }
 // ANCHOR_END: functions

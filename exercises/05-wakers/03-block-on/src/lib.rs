@@ -4,9 +4,6 @@
 //! The waker is the calling thread's handle plus a flag. Waking it sets the flag and
 //! unparks the thread; the loop polls the future again only once the flag is set.
 
-// The starter code has unused parameters until you fill it in.
-#![allow(unused)]
-
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
@@ -30,21 +27,21 @@ impl Wake for ThreadWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        todo!(
-            "set the flag, then wake the thread that runs block_on (std::thread::Thread has a method for that)"
-        )
+        todo!("tell the thread that runs block_on that a wake came")
     }
 }
 // ANCHOR_END: waker
 
 // ANCHOR: block_on
 /// Runs `future` to completion on the calling thread.
+///
+/// Between two polls the thread sleeps (it never spins), and it polls again only
+/// after a wake: a return from `park` alone is not one, and no wake may be lost.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     // `poll` needs `Pin<&mut F>`; pinning on the stack is enough because the
     // future never leaves this function.
     let mut future = pin!(future);
-    todo!(
-        "make a Waker from a ThreadWaker for this thread, then poll in a loop: return on Ready; on Pending, park until the flag says a wake came"
-    )
+    let _ = future.as_mut();
+    todo!("poll until Ready, sleeping between polls until a wake comes")
 }
 // ANCHOR_END: block_on

@@ -3,9 +3,6 @@
 //! `sleep(duration)` starts nothing. The first poll starts one thread that sleeps
 //! for the duration, marks the timer as fired and wakes whoever polled last.
 
-// The starter code has unused parameters until you fill it in.
-#![allow(unused)]
-
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -37,13 +34,13 @@ pub fn sleep(duration: Duration) -> Sleep {
 // ANCHOR_END: types
 
 // ANCHOR: thread
-/// The timer thread: sleep, then mark the timer fired and wake the latest waker.
+/// The timer thread: sleep, then fire. The poll that follows the wake, whichever
+/// thread runs it and however soon, finds the timer fired and the lock free.
 fn start_timer(duration: Duration, shared: Arc<Mutex<Shared>>) {
     thread::spawn(move || {
         thread::sleep(duration);
-        todo!(
-            "mark the timer fired, then wake the waker kept in `shared` once the lock is released"
-        )
+        let _ = shared;
+        todo!("fire the timer: wake the latest waker, and let its poll see the timer fired")
     });
 }
 // ANCHOR_END: thread
@@ -52,10 +49,12 @@ fn start_timer(duration: Duration, shared: Arc<Mutex<Shared>>) {
 impl Future for Sleep {
     type Output = ();
 
+    /// Each poll may come from another task than the last: the timer wakes the task
+    /// that polled last. A poll clones `cx`'s waker only when the kept one would not
+    /// wake the same task.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        todo!(
-            "first poll: create `Shared` with a clone of the waker and start the timer; later polls: Ready if fired, else keep the latest waker and return Pending"
-        )
+        let _ = (self.duration, &mut self.shared, cx, start_timer);
+        todo!("Ready once the timer fired; until then the timer wakes this poll's task")
     }
 }
 // ANCHOR_END: poll

@@ -4,9 +4,6 @@
 //! A task is polled only after something woke it, and at most once per batch of
 //! wakes: a woken task is put in the queue unless it is already there.
 
-// The starter code has unused parameters until you fill it in.
-#![allow(unused)]
-
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
@@ -73,9 +70,8 @@ impl Wake for Task {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        todo!(
-            "put this task at the back of the executor's queue (Shared::push), unless it is queued already"
-        )
+        let _ = (&self.queued, &self.executor, Shared::push);
+        todo!("this task is polled again after the wake, and queued at most once")
     }
 }
 // ANCHOR_END: wake
@@ -128,12 +124,12 @@ impl Executor {
 // ANCHOR: run
 impl Executor {
     /// Polls queued tasks, first in first out, until no task is left. While
-    /// tasks are waiting for a wake from elsewhere, the thread sleeps.
+    /// tasks are waiting for a wake from elsewhere, the thread sleeps. A task woken
+    /// while it is being polled is polled again; a finished one never is.
     pub fn run(&self) {
         while let Some(task) = self.next_task() {
-            todo!(
-                "clear the task's `queued` flag, then poll its future (if it still has one) with a Waker made from the task; on Ready, drop the future and call task_done"
-            )
+            let _ = task;
+            todo!("poll the task once, unless it has finished; a finished task is done")
         }
     }
 
@@ -166,18 +162,21 @@ struct JoinState<T> {
     waiter: Option<Waker>,
 }
 
-/// Runs at the end of the task: hand over the output and wake the waiter.
+/// Runs at the end of the task: hand over the output and wake the waiter. The waiter
+/// may poll the handle at once, on another thread: by then the output is there and
+/// the lock is free.
 fn complete<T>(join: &Mutex<JoinState<T>>, output: T) {
-    todo!("store the output, then wake the waiter if there is one")
+    let _ = (join, output);
+    todo!("the output reaches the handle, and whoever awaits the handle is woken")
 }
 
 impl<T> Future for JoinHandle<T> {
     type Output = T;
 
+    /// Each poll may bring a new waker: the end of the task wakes the latest one.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        todo!(
-            "Ready with the output if it is there; otherwise keep this task's waker as the waiter"
-        )
+        let _ = (&self.join, cx);
+        todo!("Ready with the output once it is there; until then the end wakes this task")
     }
 }
 // ANCHOR_END: join

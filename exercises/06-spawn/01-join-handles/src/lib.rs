@@ -31,22 +31,17 @@ pub async fn outcome<T>(handle: JoinHandle<T>) -> Outcome<T> {
 /// task means.
 pub fn describe<T>(result: Result<T, JoinError>) -> Outcome<T> {
     let _ = result;
-    todo!(
-        "match the Result: Ok is Finished; a JoinError is either cancelled \
-         (JoinError::is_cancelled) or a panic (JoinError::into_panic, then panic_message)"
-    )
+    todo!("the Outcome that this result stands for")
 }
 
 /// The message inside a panic payload.
 ///
 /// `panic!("disk full")` carries a `&'static str`; `panic!("disk {n} full")` formats its
-/// message, so it carries a `String`. Anything else came from `std::panic::panic_any`.
+/// message, so it carries a `String`. Anything else came from `std::panic::panic_any`:
+/// for that, return `"a panic without a message"`.
 pub fn panic_message(payload: Box<dyn Any + Send>) -> String {
     let _ = payload;
-    todo!(
-        "try payload.downcast_ref::<&str>(), then ::<String>(); \
-         for anything else return \"a panic without a message\""
-    )
+    todo!("the text the panic carries, whichever way it was made")
 }
 // ANCHOR_END: describe
 
@@ -54,12 +49,10 @@ pub fn panic_message(payload: Box<dyn Any + Send>) -> String {
 /// Waits at most `limit` for the task; if it is not done by then, stops it.
 ///
 /// Dropping a `JoinHandle` does not stop its task: the task is only detached and runs
-/// on. Giving up on a task takes an explicit `abort`.
+/// on. When this returns `Cancelled`, the task is really gone: its future has been
+/// dropped, on whichever worker thread it ran.
 pub async fn join_within<T>(handle: JoinHandle<T>, limit: Duration) -> Outcome<T> {
     let _ = (handle, limit);
-    todo!(
-        "await `&mut handle` inside tokio::time::timeout(limit, ..); on time, describe the \
-         result; too late, abort the task and await the handle to see it cancelled"
-    )
+    todo!("how the task ended, waiting at most `limit`; a late task is stopped")
 }
 // ANCHOR_END: join_within

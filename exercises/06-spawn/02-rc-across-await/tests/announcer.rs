@@ -10,8 +10,9 @@
 //! - `work-done-before-spawning` (the lines made before spawning, the task only hands
 //!   them over): nothing waits, so the lines come at once (`one_announcer`,
 //!   `two_announcers_at_once`).
-//! - `sleeps-without-await` (`std::thread::sleep` instead of awaiting): the two
-//!   announcers take turns instead of waiting together (`two_announcers_at_once`).
+//! - `sleeps-without-await` (`std::thread::sleep` instead of awaiting): the thread
+//!   sleeps, but no task ever waits on tokio's paused clock, so it never moves:
+//!   "finished after 0 ms" (`one_announcer`, `two_announcers_at_once`).
 
 use rc_across_await::spawn_announcer;
 use testkit::{Trace, assert_trace};

@@ -14,12 +14,10 @@ pub enum Flavor {
 }
 
 /// Builds a runtime of the given flavor, with its timers and I/O driver turned on.
+/// A `MultiThread` runtime has exactly `workers` worker threads, on any machine.
 pub fn build_runtime(flavor: Flavor) -> std::io::Result<Runtime> {
     let _ = flavor;
-    todo!(
-        "start from tokio::runtime::Builder::new_current_thread() or new_multi_thread() \
-         (with exactly `workers` worker threads), turn the drivers on, then build()"
-    )
+    todo!("a runtime of this flavor, with its drivers on")
 }
 // ANCHOR_END: flavor
 
@@ -39,6 +37,6 @@ pub enum Shutdown {
 /// at the `.await` where they wait; only the blocking work is waited for, or not.
 pub fn shut_down(runtime: Runtime, how: Shutdown) {
     let _ = (runtime, how);
-    todo!("one line per case: drop the runtime, or call one of Runtime's two shutdown_* methods")
+    todo!("shut the runtime down, waiting for blocking work as `how` says")
 }
 // ANCHOR_END: shutdown

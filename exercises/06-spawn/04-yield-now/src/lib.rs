@@ -6,6 +6,9 @@ use std::task::{Context, Poll};
 
 // ANCHOR: yield_now
 /// A future that is `Pending` the first time it is polled and `Ready` the second time.
+///
+/// It waits for nothing, yet the task that awaits it must be polled again, after the
+/// tasks that were already waiting for their turn.
 pub struct YieldNow {
     yielded: bool,
 }
@@ -20,10 +23,7 @@ impl Future for YieldNow {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let _ = (self.yielded, cx);
-        todo!(
-            "the first poll remembers that it yielded, makes sure the task gets polled \
-             again, and returns Pending; the next poll returns Ready"
-        )
+        todo!("step aside once: Pending the first time, and polled again later")
     }
 }
 // ANCHOR_END: yield_now
