@@ -10,7 +10,17 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-static RUNNING: Mutex<BTreeSet<u32>> = Mutex::new(BTreeSet::new());
+/// The process groups still running, and whether Ctrl-C came: one lock for both, so a
+/// test started while the handler runs is either killed by it or kills itself.
+static RUNNING: Mutex<Running> = Mutex::new(Running {
+    groups: BTreeSet::new(),
+    stopping: false,
+});
+
+struct Running {
+    groups: BTreeSet<u32>,
+    stopping: bool,
+}
 
 /// On Ctrl-C: stop every child process group we started, then exit as interrupted.
 pub fn stop_children_on_ctrl_c() {
@@ -22,8 +32,9 @@ pub fn stop_children_on_ctrl_c() {
 }
 
 fn kill_all() {
-    let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-    for pid in running.iter() {
+    let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    running.stopping = true;
+    for pid in running.groups.iter() {
         kill_group(*pid);
     }
 }
@@ -86,7 +97,14 @@ pub fn run_with_timeout(
     let _ = cpu;
     let mut child = command.spawn()?;
     let pid = child.id();
-    RUNNING.lock().unwrap().insert(pid);
+    {
+        let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        if running.stopping {
+            // Ctrl-C came while this test was starting: the handler has already run.
+            kill_group(pid);
+        }
+        running.groups.insert(pid);
+    }
     let started = Instant::now();
     let result = loop {
         if let Some(status) = child.try_wait()? {
@@ -117,7 +135,11 @@ pub fn run_with_timeout(
     };
     // The test is over: take its group down too, in case it left processes behind.
     kill_group(pid);
-    RUNNING.lock().unwrap().remove(&pid);
+    RUNNING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .groups
+        .remove(&pid);
     Ok(result)
 }
 

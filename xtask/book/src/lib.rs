@@ -16,13 +16,20 @@ use std::path::{Path, PathBuf};
 /// Loads the book in `root` (the folder with `book.toml`), with the diagram preprocessor.
 /// `dest` replaces the build folder of `book.toml` (the tests build into a temporary one).
 pub fn load(root: &Path, dest: Option<&Path>) -> Result<MDBook> {
+    let mut book = load_as_written(root, dest)?;
+    starters::pin_and_check_includes(&mut book)?;
+    book.with_preprocessor(diagram::TraceDiagrams);
+    Ok(book)
+}
+
+/// The book as its pages are written, before includes are pointed at the shipped starters:
+/// what the source checks read.
+fn load_as_written(root: &Path, dest: Option<&Path>) -> Result<MDBook> {
     let mut book = MDBook::load(root)
         .map_err(|e| anyhow!("cannot load the book in {}: {e:#}", root.display()))?;
     if let Some(dest) = dest {
         book.config.build.build_dir = dest.to_path_buf();
     }
-    starters::pin_and_check_includes(&mut book)?;
-    book.with_preprocessor(diagram::TraceDiagrams);
     Ok(book)
 }
 
@@ -36,8 +43,8 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<PathBuf> {
 
 /// Builds the book and checks it: every problem names its page.
 pub fn build_and_check(root: &Path, dest: Option<&Path>) -> Result<Vec<String>> {
+    let mut problems = checks::sources(root, &load_as_written(root, dest)?);
     let book = load(root, dest)?;
-    let mut problems = checks::sources(root, &book);
     book.build()
         .map_err(|e| anyhow!("the book did not build: {e:#}"))?;
     let html = book.build_dir_for("html");

@@ -104,7 +104,11 @@ fn a_removed_included_file_fails() {
         fs::remove_file(root.join("crates/demo/src/lib.rs")).unwrap();
     });
     // The build stops before mdBook, which would leave the directive in the page.
-    assert_problem(&problems, CHAPTER, "cannot read ../../crates/demo/src/lib.rs");
+    assert_problem(
+        &problems,
+        CHAPTER,
+        "cannot read ../../crates/demo/src/lib.rs",
+    );
 }
 
 #[test]

@@ -21,7 +21,10 @@ fn runs_the_xtask_and_passes_its_exit_code_on() {
     let warm = launch(&["hint", "01-passes"]);
     assert_eq!(warm.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&warm.stdout);
-    assert!(stdout.contains("The fixture hint for 01-passes."), "{stdout}");
+    assert!(
+        stdout.contains("The fixture hint for 01-passes."),
+        "{stdout}"
+    );
     assert!(
         warm.stderr.is_empty(),
         "a warm run adds nothing: {}",
