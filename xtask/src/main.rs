@@ -12,6 +12,7 @@ mod hint;
 mod predict;
 mod procs;
 mod progress;
+mod repeat;
 mod reset;
 mod variants;
 mod verify;
@@ -91,6 +92,13 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         timeout: u64,
     },
+    /// Maintainers: grade the solutions many times (half pinned to one CPU); all must stay done.
+    Repeat {
+        /// An exercise or a chapter; all of them when left out.
+        name: Option<String>,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+    },
     /// Maintainers and CI: every integrity check of the workbook.
     Verify,
     /// Maintainers: time `check` warm and after an edit, against one `cargo test` per exercise.
@@ -155,6 +163,7 @@ fn run(cli: Cli) -> Result<i32> {
             runs,
             Duration::from_secs(timeout),
         ),
+        Command::Repeat { name, runs } => repeat::repeat(&workbook, name.as_deref(), runs),
         Command::Verify => verify::verify(&workbook),
         Command::Bench { runs } => bench::bench(&workbook, runs),
         Command::Book { open } => book::book(&workbook.root, open),
