@@ -23,7 +23,8 @@ use std::process::Command;
 pub const COMMIT_ENV: &str = "INSIDE_TOKIO_STARTER_COMMIT";
 
 pub fn pin_and_check_includes(book: &mut MDBook) -> Result<()> {
-    let root = book.root.clone();
+    // Absolute, so that a page's `../../exercises/...` and the root compare as paths.
+    let root = normalize(&std::path::absolute(&book.root)?);
     let src = root.join(&book.config.book.src);
     let commit = std::env::var(COMMIT_ENV).ok().filter(|c| !c.is_empty());
     let include = Regex::new(r"(\\?)\{\{#include\s+([^}\s]+)([^}]*)\}\}").unwrap();
