@@ -4,7 +4,6 @@
 use std::any::Any;
 use std::fmt;
 use std::future::Future;
-use std::panic::{self, AssertUnwindSafe};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::thread;
@@ -43,7 +42,11 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 // ANCHOR_END: types
 
 // ANCHOR: spawn_blocking
-/// Runs `f` on a new thread and returns a future of its result.
+/// Runs `f` on a new thread and returns a future of its result at once.
+///
+/// The future gives `Ok` with what `f` returned, or `Err(Panicked(message))` when `f`
+/// panicked; either way the caller's task is woken when the answer is there, and the
+/// thread that polls it is never blocked while it waits.
 pub fn spawn_blocking<F, T>(f: F) -> BlockingHandle<T>
 where
     F: FnOnce() -> T + Send + 'static,
@@ -51,9 +54,7 @@ where
 {
     // A panic that nobody catches ends the thread, and the answer never gets sent.
     let _ = f;
-    todo!(
-        "make a oneshot channel, start a std::thread that runs `f` inside catch_unwind and sends the outcome, and return a BlockingHandle holding the receiver"
-    )
+    todo!("start `f` on a thread of its own; its outcome reaches the handle")
 }
 // ANCHOR_END: spawn_blocking
 
@@ -65,9 +66,7 @@ impl<T> Future for BlockingHandle<T> {
         // Returning Pending is a promise: someone who holds this cx's waker will
         // call it when the answer is there.
         let _ = (&mut self.receiver, cx);
-        todo!(
-            "poll the receiver with this cx, and turn what arrives into Ok(value) or Err(Panicked(message)) with panic_message"
-        )
+        todo!("Ready with the thread's outcome once it is there; Pending until then")
     }
 }
 // ANCHOR_END: poll

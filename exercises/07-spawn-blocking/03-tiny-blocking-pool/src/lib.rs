@@ -4,9 +4,8 @@
 use std::any::Any;
 use std::fmt;
 use std::future::Future;
-use std::panic::{self, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::mpsc;
 use std::task::{Context, Poll};
 use std::thread;
 use tokio::sync::oneshot;
@@ -64,18 +63,19 @@ pub struct Pool {
 // ANCHOR: new
 impl Pool {
     /// Starts `size` threads that wait for jobs.
+    ///
+    /// The tests observe: jobs start in the order they were queued, on the pool's own
+    /// threads; up to `size` run at the same time, never more; an idle thread sleeps
+    /// rather than spins; a job that panics does not cost the pool a thread.
     pub fn new(size: usize) -> Pool {
-        // Each thread must hold the lock on the shared receiver only while it takes a
-        // job, never while it runs one, or the threads would take turns.
         let _ = size;
-        todo!(
-            "make an mpsc channel of Jobs, share its Receiver between `size` threads with Arc<Mutex<..>>, and have each thread take and run jobs until the channel closes"
-        )
+        todo!("`size` threads that take queued jobs one by one and run them")
     }
     // ANCHOR_END: new
 
     // ANCHOR: spawn_blocking
-    /// Queues `f` and returns a future of its result.
+    /// Queues `f` and returns a future of its result: `Err(Panicked(message))` when
+    /// `f` panicked.
     pub fn spawn_blocking<F, T>(&self, f: F) -> BlockingHandle<T>
     where
         F: FnOnce() -> T + Send + 'static,
@@ -83,9 +83,7 @@ impl Pool {
     {
         // A panic must not end a pool thread: the jobs queued behind it need it.
         let _ = f;
-        todo!(
-            "wrap `f` in a Job that runs it inside catch_unwind and sends the outcome on a oneshot channel, queue the Job, and return a BlockingHandle holding the receiver"
-        )
+        todo!("queue `f` as a Job; its outcome reaches the returned handle")
     }
 }
 // ANCHOR_END: spawn_blocking

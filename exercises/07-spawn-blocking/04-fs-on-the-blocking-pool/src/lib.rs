@@ -7,12 +7,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 // ANCHOR: read_to_string
 /// Reads a whole file into a string without blocking the runtime's threads: the
 /// same read as `tokio::fs::read_to_string`, written by hand.
+///
+/// The tests count the threads the runtime starts: the read must run on tokio's own
+/// blocking pool. Its errors come back as `io::Error`s, never as a panic.
 pub async fn read_to_string(path: impl AsRef<Path>) -> io::Result<String> {
     // std::fs::read_to_string blocks the thread that calls it until the file is read.
     let _ = path;
-    todo!(
-        "run std::fs::read_to_string on the blocking pool with spawn_blocking, await it, and turn a JoinError into an io::Error"
-    )
+    todo!("the file's text, read on tokio's blocking pool")
 }
 // ANCHOR_END: read_to_string
 
@@ -34,13 +35,12 @@ pub fn temp_path(path: &Path) -> PathBuf {
 // ANCHOR: save_atomically
 /// Replaces the file at `path` with `contents` so that a reader sees the old file or
 /// the new one, never half of it: writes [`temp_path`] first, then renames it over
-/// `path`. Whatever fails, the temporary file does not stay behind.
+/// `path`. Whatever fails, the temporary file does not stay behind. Like the read,
+/// the save runs on tokio's blocking pool.
 pub async fn save_atomically(path: impl AsRef<Path>, contents: String) -> io::Result<()> {
     // A rename within one directory replaces the target in one step; a failed
     // write or rename must not leave the temporary file for someone else to clean.
     let _ = (path, contents);
-    todo!(
-        "on the blocking pool: write temp_path(&path), rename it over `path`, remove the temporary file if either step failed; return the io::Result"
-    )
+    todo!("the new contents at `path`, all at once, with no temporary file left")
 }
 // ANCHOR_END: save_atomically

@@ -1,7 +1,7 @@
 //! A child process writes bytes, not text: decode them without losing the line.
 
 use std::io;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::io::AsyncBufRead;
 use tokio::process::Command;
 
 // ANCHOR: decoded
@@ -24,17 +24,17 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Decoded {
     // A U+FFFD can be in the bytes already, correctly encoded: it is not a replacement.
     let _ = bytes;
-    todo!(
-        "decode with String::from_utf8_lossy, count the invalid chunks of bytes.utf8_chunks(), and ask std::str::from_utf8 where it fails (valid_up_to)"
-    )
+    todo!("the lossy text, how many U+FFFD it added, and where strict decoding fails")
 }
 // ANCHOR_END: decode
 
 // ANCHOR: run_lossy
 /// Runs `command` to its end and decodes what it wrote to its standard output.
+/// Waiting for the child must not block the runtime's thread, and a child that writes
+/// more than a pipe holds (64 KiB on Linux) must still get to its end.
 pub async fn run_lossy(mut command: Command) -> io::Result<Decoded> {
     let _ = &mut command;
-    todo!("run the command to its end with output().await and decode its stdout")
+    todo!("what the command wrote to its standard output, decoded lossily")
 }
 // ANCHOR_END: run_lossy
 
@@ -59,9 +59,7 @@ impl<R: AsyncBufRead + Unpin> LossyLines<R> {
     pub async fn next_line(&mut self) -> io::Result<Option<String>> {
         // A line of bytes may not be UTF-8; anything that reads it as a String fails.
         let _ = (&mut self.reader, &mut self.line);
-        todo!(
-            "read bytes up to the next b'\\n' with read_until, return None when nothing was read, drop the '\\n' and decode the rest lossily"
-        )
+        todo!("the next line, decoded lossily, or None at the end of the stream")
     }
 }
 // ANCHOR_END: lossy_lines

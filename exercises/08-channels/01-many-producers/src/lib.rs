@@ -25,12 +25,9 @@ pub async fn gather(names: &[&str], per_producer: usize) -> Vec<String> {
             // The task ends here and drops its `tx`.
         });
     }
-    // This function still holds the first `tx`. While it lives, `recv` cannot
-    // know that nobody will ever send again.
-    todo!(
-        "drop this function's own `tx`, then push every message from `rx.recv().await` \
-         into a Vec until it returns None, and return the Vec"
-    )
+    // This function still holds the first `tx`.
+    let _ = (&tx, &mut rx);
+    todo!("every message, in the order received, once no producer can send")
 }
 // ANCHOR_END: gather
 
@@ -39,9 +36,7 @@ pub async fn gather(names: &[&str], per_producer: usize) -> Vec<String> {
 /// message back: return it together with the items never tried, in order.
 /// Returns an empty `Vec` when everything was delivered.
 pub async fn send_all(tx: &mpsc::Sender<String>, items: Vec<String>) -> Vec<String> {
-    todo!(
-        "send each item with `tx.send(item).await`; on `Err(SendError(item))` return \
-         that item followed by the items not tried yet; return an empty Vec if all went through"
-    )
+    let _ = (tx, items);
+    todo!("send every item in order; give back the undelivered ones, in order")
 }
 // ANCHOR_END: send_all

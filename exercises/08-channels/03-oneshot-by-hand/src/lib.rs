@@ -53,21 +53,19 @@ impl<T> Sender<T> {
     /// Takes `self`: a oneshot sends once, and dropping `self` at the end of this
     /// function runs `Drop`, which wakes the receiver.
     pub fn send(self, value: T) -> Result<(), T> {
-        todo!(
-            "lock `self.shared`; if the receiver is gone, give `value` back in `Err`; \
-             otherwise store it in `value` and return Ok (your `Drop` does the waking)"
-        )
+        let _ = (&self.shared, value);
+        todo!("hand `value` to the receiver, or give it back if the receiver is gone")
     }
 }
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
-        // Take the waker out while locked, wake it after unlocking: a waker may poll
-        // the receiver at once, even on this thread, and that poll takes this lock.
+        // A waker may poll the receiver at once, even on this thread, and that poll
+        // takes this lock.
         // Starter code only: a panic in `drop` while a test is already panicking
         // aborts the whole test run. Remove this `if` when you write the body.
         if !std::thread::panicking() {
-            todo!("mark the sender as gone and wake the stored waker, if there is one")
+            todo!("the receiver learns the sender is gone: no value will come from it")
         }
     }
 }
@@ -78,13 +76,9 @@ impl<T> Future for Receiver<T> {
     type Output = Result<T, RecvError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        // `Pending` is a promise that someone will wake this task later. Keep
-        // that promise: the waker of this poll must be stored where the sender
-        // can find it.
-        todo!(
-            "return the value if there is one; else `Err(RecvError)` if the sender is gone; \
-             else store `cx.waker().clone()` and return Pending"
-        )
+        // `Pending` is a promise that someone will wake this task later.
+        let _ = (&self.shared, cx);
+        todo!("the value once sent; Err(RecvError) if the sender left without one")
     }
 }
 // ANCHOR_END: receiver

@@ -54,18 +54,17 @@ impl<T> Sender<T> {
     /// Queues `value` and wakes the receiver, or gives the value back if the
     /// receiver is gone.
     pub fn send(&self, value: T) -> Result<(), T> {
-        // Wake after unlocking: the receiver's poll takes the same lock.
-        todo!(
-            "`lock(&self.shared)`; give `value` back in `Err` if the receiver is gone; otherwise push it on \
-             the queue, then wake the stored waker, if any"
-        )
+        // A woken receiver may poll at once, even on this thread, and its poll
+        // takes the same lock.
+        let _ = (&self.shared, value);
+        todo!("queue `value` for the receiver, or give it back if the receiver is gone")
     }
 }
 
 impl<T> Clone for Sender<T> {
     fn clone(&self) -> Sender<T> {
         // A derived `Clone` would copy the `Arc` and forget to count.
-        todo!("count one more sender, then return a Sender sharing the same state")
+        todo!("another Sender on the same channel, counted like the first")
     }
 }
 
@@ -74,10 +73,7 @@ impl<T> Drop for Sender<T> {
         // Starter code only: a panic in `drop` while a test is already panicking
         // aborts the whole test run. Remove this `if` when you write the body.
         if !std::thread::panicking() {
-            todo!(
-                "count one sender less; if that was the last one, wake the stored waker: \
-                 a receiver waiting for a message must learn that none can come"
-            )
+            todo!("one sender less; a waiting receiver learns when none is left")
         }
     }
 }
@@ -88,10 +84,8 @@ impl<T> Receiver<T> {
     /// `Ready(Some(value))` for the oldest queued value; `Ready(None)` once the
     /// queue is empty and every sender is gone; otherwise `Pending`.
     pub fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        todo!(
-            "pop the oldest value if there is one; else `None` if no sender is left; \
-             else store `cx.waker().clone()` and return Pending"
-        )
+        let _ = (&self.shared, cx);
+        todo!("the oldest queued value, None once no more can come, else Pending")
     }
 }
 // ANCHOR_END: receiver

@@ -18,11 +18,8 @@ pub enum Seen {
 /// Receives events until every sender is gone, and tells `seen` about each event
 /// and about each gap. A gap is not the end: keep receiving after it.
 pub async fn follow_events(mut rx: broadcast::Receiver<String>, mut seen: impl FnMut(Seen)) {
-    todo!(
-        "loop over `rx.recv().await`: `Ok(event)` -> `Seen::Event`, \
-         `Err(RecvError::Lagged(n))` -> `Seen::Missed(n)` and keep going, \
-         `Err(RecvError::Closed)` -> return"
-    )
+    let _ = (&mut rx, &mut seen, RecvError::Closed);
+    todo!("tell `seen` every event and every gap, until no sender is left")
 }
 // ANCHOR_END: follow_events
 
@@ -37,10 +34,7 @@ pub struct Config {
 /// Applies the current configuration at once, then the latest one after every
 /// change, and returns when the sender is gone.
 pub async fn follow_config(mut rx: watch::Receiver<Config>, mut apply: impl FnMut(&Config)) {
-    // `borrow_and_update` reads the value and marks it as seen; `borrow` only reads.
-    todo!(
-        "apply the current value (`rx.borrow_and_update()`), then, while \
-         `rx.changed().await` is Ok, apply the latest value again"
-    )
+    let _ = (&mut rx, &mut apply);
+    todo!("apply the value there now, then the latest after each change")
 }
 // ANCHOR_END: follow_config

@@ -30,36 +30,32 @@ impl Store {
     /// The value of `key`, if it has one.
     pub fn get(&self, key: &str) -> Option<u64> {
         let _ = key;
-        todo!("lock the map and return a copy of the value for `key`")
+        todo!("the value of `key` now, if it has one")
     }
 
     /// Adds one to `key` (a missing key counts as 0) and returns the new value.
+    ///
+    /// Many threads call it at once on the same key: the tests check that every call
+    /// is counted, none lost.
     pub fn incr(&self, key: &str) -> u64 {
-        // Read and write under ONE lock: between two separate locks another
-        // thread could add its own one, and one update would be lost.
         let _ = key;
-        todo!(
-            "lock the map once, add one to the entry for `key` (0 if missing), return the new value"
-        )
+        todo!("one more for `key`, counted even when many threads add at once")
     }
 
     /// Every entry, in key order.
     pub fn entries(&self) -> Vec<(String, u64)> {
-        todo!("lock the map and collect (key, value) pairs; a BTreeMap iterates in key order")
+        todo!("a copy of every entry, in key order")
     }
     // ANCHOR_END: methods
 }
 
 // ANCHOR: count_words
 /// Counts the words of every text, one spawned task per text, all of them
-/// writing into one shared store. Returns when every task has finished.
+/// writing into one shared store. Returns when every task has finished. Words are
+/// what `split_whitespace` gives.
 pub async fn count_words(texts: Vec<String>) -> Store {
     let store = Store::new();
     let _ = (&store, texts);
-    // A spawned task runs on its own; only awaiting its JoinHandle tells us it ended.
-    todo!(
-        "for each text, spawn a task that owns a clone of `store` and calls `incr` for every \
-         word (split_whitespace); then await every JoinHandle and return `store`"
-    )
+    todo!("the store, once one task per text has counted that text's words into it")
 }
 // ANCHOR_END: count_words

@@ -36,7 +36,7 @@ impl Disk {
 /// Returns the visit's number.
 ///
 /// This does not compile: read the compiler's message, then change the body so
-/// that the guard is gone before the write. (`drop(stats)` is not enough.)
+/// that it does. Other tasks must be able to lock `stats` while the line is written.
 pub fn spawn_visit(stats: Arc<Mutex<Stats>>, page: &str, disk: Disk) -> JoinHandle<u64> {
     let page = page.to_string();
     tokio::spawn(async move {

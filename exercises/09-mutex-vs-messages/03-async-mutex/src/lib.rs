@@ -38,10 +38,7 @@ pub type SharedConnection = Arc<Mutex<Connection>>;
 /// Another task may run at every `.await`. What must stay locked, and for how long?
 pub async fn send_message(connection: &SharedConnection, lines: &[&str]) {
     let _ = (connection, lines);
-    todo!(
-        "lock the connection once (`.lock().await`), send every line with `send_line`, \
-         and keep the guard until the last line is sent"
-    )
+    todo!("every line of the message reaches the server, with no other line between")
 }
 // ANCHOR_END: send_message
 

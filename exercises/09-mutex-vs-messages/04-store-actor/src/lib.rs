@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-#[allow(dead_code)] // until your actor reads the commands
 // ANCHOR: command
 /// What a handle can ask the actor. Each request carries a oneshot sender:
 /// the actor answers through it.
@@ -31,12 +30,9 @@ enum Command {
 /// time, so the map needs no lock. When every handle (every `Sender`) is gone,
 /// `recv` returns `None` and the actor returns its map.
 async fn run_actor(mut requests: mpsc::Receiver<Command>) -> BTreeMap<String, u64> {
+    // An asker may give up before its answer comes: that must not stop the actor.
     let _ = &mut requests;
-    todo!(
-        "own a BTreeMap; `while let Some(command) = requests.recv().await`, match the command, \
-         change the map and answer through `reply.send(...)` (ignore its error: the asker may \
-         have gone); when `recv` returns None, return the map"
-    )
+    todo!("answer every request in turn; return the map once every handle is gone")
 }
 // ANCHOR_END: actor
 
@@ -71,13 +67,13 @@ impl StoreHandle {
     /// The value of `key`, if it has one.
     pub async fn get(&self, key: &str) -> Option<u64> {
         let _ = key;
-        todo!("like `set`: make a oneshot, send Command::Get with its sender, await the answer")
+        todo!("the actor's answer to a Get for `key`")
     }
 
     /// Adds one to `key` (a missing key counts as 0) and returns the new value.
     pub async fn incr(&self, key: &str) -> u64 {
         let _ = key;
-        todo!("like `set`: make a oneshot, send Command::Incr with its sender, await the answer")
+        todo!("the actor's answer to an Incr of `key`")
     }
     // ANCHOR_END: get_incr
 

@@ -58,16 +58,14 @@ pub fn reset() {
 }
 
 // ANCHOR: worker
-/// Starts a worker thread that does its work in short steps and looks at the
-/// flag between steps. It returns a report: how it stopped and why.
+/// Starts a worker thread that does its work in short steps (`step` long each)
+/// and looks at the flag between steps. Once it sees the flag up, it returns its
+/// report: `worker {id}: saw the quit flag, reason {:?}`, with the `reason()`.
 pub fn spawn_worker(id: usize) -> JoinHandle<String> {
     thread::spawn(move || {
         let step = Duration::from_micros(200);
         let _ = (id, step);
-        todo!(
-            "until `quit_requested()` is true, do one step of work (`thread::sleep(step)`); then return \
-             format!(\"worker {{id}}: saw the quit flag, reason {{:?}}\", reason())"
-        )
+        todo!("work in steps until the quit flag is up, then report why it stopped")
     })
 }
 
@@ -75,8 +73,6 @@ pub fn spawn_worker(id: usize) -> JoinHandle<String> {
 /// in the order the workers were given.
 pub fn stop_all(workers: Vec<JoinHandle<String>>, why: Reason) -> Vec<String> {
     let _ = (workers, why);
-    todo!(
-        "raise the flag with `request_quit(why)`, then join every worker in order and collect the reports"
-    )
+    todo!("every worker's report, in order, after asking them to stop for `why`")
 }
 // ANCHOR_END: worker

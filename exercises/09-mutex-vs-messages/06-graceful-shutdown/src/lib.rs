@@ -65,31 +65,30 @@ impl Service {
 
     // ANCHOR: spawn_worker
     /// Starts a worker that finishes one round of work every `round`, until
-    /// it is told to stop; then it takes `cleanup` to clean up.
+    /// it is told to stop; then it takes `cleanup` to clean up. `shutdown` waits
+    /// for it.
     pub fn spawn_worker(&self, name: &str, round: Duration, cleanup: Duration) {
         let _ = (name, round, cleanup, worker);
-        todo!(
-            "build `worker(...)` with clones of the token and the events, and spawn it on \
-             `self.tracker` so that `shutdown` can wait for it"
-        )
+        todo!("start `worker` so that this service can stop it and wait for it")
     }
     // ANCHOR_END: spawn_worker
 
     // ANCHOR: shutdown
     /// Tells every worker to stop, then waits until every one has finished
-    /// cleaning up.
+    /// cleaning up, and logs `main: every worker has finished`.
     pub async fn shutdown(self) {
         self.events.log("main: tell every worker to stop");
         let _ = (&self.token, &self.tracker);
-        todo!(
-            "cancel the token, close the tracker, await `tracker.wait()`, then log \
-             \"main: every worker has finished\""
-        )
+        todo!("return once every worker, told to stop, has finished")
     }
     // ANCHOR_END: shutdown
 }
 
 // ANCHOR: worker
+/// Logs `{name}: round {n} done` after each round (n = 1, 2, ...). Once the token
+/// is cancelled, it logs `{name}: told to stop, cleaning up`, takes `cleanup`, and
+/// logs `{name}: finished`. The tests check when each line comes, on a paused clock:
+/// a cancel must reach a worker in the middle of its round.
 async fn worker(
     name: String,
     round: Duration,
@@ -100,10 +99,6 @@ async fn worker(
     // A sleeping task cannot look at a flag. What can wake it when the token
     // is cancelled?
     let _ = (name, round, cleanup, token, events);
-    todo!(
-        "loop: `tokio::select!` between `token.cancelled()` (break) and `sleep(round)` \
-         (count the round, log \"{{name}}: round {{n}} done\"); after the loop log \
-         \"{{name}}: told to stop, cleaning up\", sleep `cleanup`, log \"{{name}}: finished\""
-    )
+    todo!("rounds of work until cancelled, then the cleanup, each step logged")
 }
 // ANCHOR_END: worker

@@ -4,6 +4,8 @@
 //!   (`fifo_read_by_hand`, `cancelled_read`);
 //! - `std::thread::spawn` and `join` instead of the blocking pool: `join` blocks too
 //!   (`fifo_read_by_hand`);
+//! - a `std::thread` of its own, awaited through a oneshot channel: the heartbeat goes
+//!   on, but the runtime starts no thread for the read (`fifo_read_by_hand`);
 //! - `.unwrap()` on the read's result: a missing file panics instead of returning
 //!   `NotFound` (`missing_file`);
 //! - `save_atomically` that does not remove its temporary file when the rename
@@ -19,7 +21,8 @@
 //!
 //! Kept as files in `solutions/07-spawn-blocking/04-fs-on-the-blocking-pool/mistakes/`:
 //! `std-fs-in-the-async-fn.diff` (`fifo_read_by_hand`), `unwraps-the-read.diff`
-//! (`missing_file`), `leaves-the-temporary-file.diff` (`save_over_a_directory`),
+//! (`missing_file`), `own-thread-not-the-pool.diff` (`fifo_read_by_hand`),
+//! `leaves-the-temporary-file.diff` (`save_over_a_directory`),
 //! `writes-the-target-directly.diff` and `copies-instead-of-renaming.diff`
 //! (`save_is_a_new_file`), `fixed-temporary-name.diff` (`another_save_in_progress`),
 //! `saves-on-the-runtime-thread.diff` (`save_runs_on_the_pool`).
