@@ -138,11 +138,19 @@ fn under_way(status: Status) -> Status {
 /// After an exercise is done: the reference solution to compare with, and the next step,
 /// the next exercise of its chapter or, at a chapter's end, the next chapter's page.
 pub fn what_next(workbook: &Workbook, done: &Exercise) -> String {
-    let mut text = format!(
-        "{} is done. Compare your code with the reference solution in solutions/{}/src: \
-         the moment after solving is when reading another answer teaches most.",
-        done.name, done.path
-    );
+    let mut text = if done.predict {
+        format!(
+            "{} is done: you predicted every line the program records. If a line surprised \
+             you, read the program in exercises/{}/src again with the trace beside it.",
+            done.name, done.path
+        )
+    } else {
+        format!(
+            "{} is done. Compare your code with the reference solution in solutions/{}/src: \
+             the moment after solving is when reading another answer teaches most.",
+            done.name, done.path
+        )
+    };
     let chapter = workbook
         .chapters
         .iter()
