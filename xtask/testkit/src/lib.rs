@@ -79,7 +79,10 @@ impl Trace {
     pub fn log(&self, line: impl Display) {
         let line = line.to_string();
         let mut record = self.record.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((file, _)) = &mut record.live {
+        let past_the_cap = record.lines.len() >= LIVE_LINES;
+        if let Some((file, _)) = &mut record.live
+            && !past_the_cap
+        {
             use std::io::Write;
             // Unbuffered: the line is on disk before the next event, even if that one hangs.
             let _ = writeln!(file, "{line}");
@@ -114,6 +117,10 @@ impl Trace {
         self.lines().join("\n")
     }
 }
+
+/// Lines written to a live file at most: a wrong answer that logs in a loop must not fill
+/// the disk while it waits for its timeout. Far more than any scenario records.
+const LIVE_LINES: usize = 10_000;
 
 /// A new file for a trace's lines as they happen, when the grader asked for traces.
 fn live_file() -> Option<(std::fs::File, PathBuf)> {
