@@ -229,11 +229,7 @@ fn run_test_executable(
         .stdout(out.try_clone()?)
         .stderr(out.try_clone()?);
     let ended = procs::run_with_timeout(command, plan.timeout, cpu)?;
-    let mut out = out;
-    out.seek(SeekFrom::Start(0))?;
-    let mut bytes = Vec::new();
-    out.read_to_end(&mut bytes)?;
-    let output = String::from_utf8_lossy(&bytes).into_owned();
+    let output = read_bounded(out)?;
     Ok(Outcome {
         exe: exe.to_path_buf(),
         ended,
@@ -254,11 +250,40 @@ fn read_traces(dir: &Path) -> Result<BTreeMap<String, String>> {
             .and_then(|n| n.to_str())
             .and_then(|n| n.strip_suffix(".txt"))
         {
-            traces.insert(name.to_string(), fs::read_to_string(&path)?);
+            traces.insert(name.to_string(), read_bounded(fs::File::open(&path)?)?);
         }
     }
     Ok(traces)
 }
+
+/// What a test wrote, at most the first and last [`KEPT_BYTES`]: a wrong answer that
+/// prints or logs in a loop until its timeout can leave gigabytes, which must not make
+/// grading slow (diffing them would take minutes) or eat the memory.
+fn read_bounded(mut file: fs::File) -> Result<String> {
+    let size = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(0))?;
+    if size <= 2 * KEPT_BYTES {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    let mut head = vec![0; KEPT_BYTES as usize];
+    file.read_exact(&mut head)?;
+    file.seek(SeekFrom::End(-(KEPT_BYTES as i64)))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail)?;
+    let head = String::from_utf8_lossy(&head);
+    let tail = String::from_utf8_lossy(&tail);
+    // Whole lines only, on both sides of the cut.
+    let head = head.rsplit_once('\n').map_or(&*head, |(h, _)| h);
+    let tail = tail.split_once('\n').map_or(&*tail, |(_, t)| t);
+    Ok(format!(
+        "{head}\n... ({} bytes left out: the test wrote far more than any scenario needs) ...\n{tail}",
+        size - 2 * KEPT_BYTES
+    ))
+}
+
+const KEPT_BYTES: u64 = 256 * 1024;
 
 /// The traces that scenarios wrote as they went (the test kit's `live/` files) and never
 /// finished, each with the solution's trace of the same `scenario:` line.
@@ -281,7 +306,7 @@ fn unfinished_traces(live: &Path, target: &Target) -> Vec<TraceDiff> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .filter_map(|e| fs::File::open(e.path()).ok().and_then(|f| read_bounded(f).ok()))
         .map(|actual| {
             let scenario = actual.lines().next().unwrap_or_default();
             let expected = snapshots
