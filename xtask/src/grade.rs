@@ -306,7 +306,11 @@ fn unfinished_traces(live: &Path, target: &Target) -> Vec<TraceDiff> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|e| fs::File::open(e.path()).ok().and_then(|f| read_bounded(f).ok()))
+        .filter_map(|e| {
+            fs::File::open(e.path())
+                .ok()
+                .and_then(|f| read_bounded(f).ok())
+        })
         .map(|actual| {
             let scenario = actual.lines().next().unwrap_or_default();
             let expected = snapshots

@@ -75,7 +75,10 @@ fn a_prediction_is_graded_line_by_line() {
         "# mine\n{SCENARIO}main: spawns the task\nmain: awaits the task\ntask: runs\nmain: done\n"
     ));
     let done = xtask(&["check", "12-predict"]);
-    assert!(done.contains("12-predict is done: you predicted every line"), "{done}");
+    assert!(
+        done.contains("12-predict is done: you predicted every line"),
+        "{done}"
+    );
 
     let reset = xtask(&["reset", "12-predict"]);
     assert!(
