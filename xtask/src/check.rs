@@ -67,42 +67,42 @@ pub fn check(
 /// Grades the learner's side of `exercises`. A `todo!()` reached in code the learner has
 /// already changed is work under way, not an exercise not started.
 pub fn grade_learner(workbook: &Workbook, exercises: &[Exercise], plan: &Plan) -> Result<Vec<Run>> {
-    // An exercise whose lesson needs Unix is not even built elsewhere.
-    let runnable: Vec<Exercise> = exercises
-        .iter()
-        .filter(|e| cfg!(unix) || !e.unix_only)
-        .cloned()
-        .collect();
+    // What git says the learner changed; without git, everything counts as changed.
+    let edited = crate::reset::edited(workbook);
+    let src_edited = |e: &Exercise| edited.as_ref().is_none_or(|ed| ed.src.contains(&e.path));
+    let prediction_edited = |e: &Exercise| {
+        edited
+            .as_ref()
+            .is_none_or(|ed| ed.predictions.contains(&e.path))
+    };
+    // An exercise whose lesson needs Unix is not even built elsewhere. A prediction's
+    // program runs only if the learner changed it: as shipped it is the program whose
+    // trace the solution recorded (and verify runs that one on every commit).
+    let runs_here = |e: &Exercise| (cfg!(unix) || !e.unix_only) && (!e.predict || src_edited(e));
+    let runnable: Vec<Exercise> = exercises.iter().filter(|e| runs_here(e)).cloned().collect();
     let mut graded = grade::grade_exercises(workbook, &runnable, Side::Exercise, plan)?.into_iter();
     let mut runs: Vec<Run> = exercises
         .iter()
         .map(|e| {
-            if cfg!(unix) || !e.unix_only {
-                graded.next().expect("one run per runnable exercise")
+            if runs_here(e) {
+                return graded.next().expect("one run per runnable exercise");
+            }
+            let status = if e.predict && (cfg!(unix) || !e.unix_only) {
+                Status::Done
             } else {
-                Run {
-                    status: Status::NeedsUnix,
-                    traces: Default::default(),
-                    warnings: Vec::new(),
-                }
+                Status::NeedsUnix
+            };
+            Run {
+                status,
+                traces: Default::default(),
+                warnings: Vec::new(),
             }
         })
         .collect();
-    let any_todo = runs
-        .iter()
-        .any(|r| matches!(r.status, Status::NotStarted { .. }));
-    let any_prediction = exercises.iter().any(|e| e.predict);
-    // Without git, every file counts as edited: a prediction is then judged as it stands.
-    let edited = if any_todo || any_prediction {
-        crate::reset::edited_exercises(workbook)
-    } else {
-        None
-    };
-    let is_edited = |e: &Exercise| edited.as_ref().is_none_or(|list| list.contains(&e.path));
     for (exercise, run) in exercises.iter().zip(&mut runs) {
         if exercise.predict && run.status == Status::Done {
-            run.status = judge_prediction(workbook, exercise, is_edited(exercise));
-        } else if edited.is_some() && is_edited(exercise) {
+            run.status = judge_prediction(workbook, exercise, prediction_edited(exercise));
+        } else if edited.is_some() && src_edited(exercise) {
             run.status = under_way(std::mem::replace(&mut run.status, Status::Done));
         }
     }

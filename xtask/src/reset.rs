@@ -70,9 +70,17 @@ pub fn reset(workbook: &Workbook, name: &str) -> Result<i32> {
     Ok(0)
 }
 
-/// The exercises whose `src/` differs from the shipped starter code (new files included),
-/// by path; `None` without git. Two git calls for all of them, so `check` stays quick.
-pub fn edited_exercises(workbook: &Workbook) -> Option<Vec<String>> {
+/// What the learner has changed since the exercises shipped, by exercise path.
+pub struct Edited {
+    /// Exercises whose `src/` differs from the shipped code (new files included).
+    pub src: Vec<String>,
+    /// Prediction exercises whose `prediction.txt` differs from the shipped one.
+    pub predictions: Vec<String>,
+}
+
+/// What the learner changed; `None` without git. Two git calls for all exercises, so
+/// `check` stays quick.
+pub fn edited(workbook: &Workbook) -> Option<Edited> {
     let root = &workbook.root;
     let commit = shipped_commit(root).ok()?;
     let top = git_toplevel(root).ok()?;
@@ -98,19 +106,17 @@ pub fn edited_exercises(workbook: &Workbook) -> Option<Vec<String>> {
     )
     .ok()?;
     let files: Vec<&str> = changed.lines().chain(added.lines()).collect();
-    Some(
+    let which = |wanted: &dyn Fn(&str, &str) -> bool| -> Vec<String> {
         workbook
             .exercises()
-            .filter(|e| {
-                let src = format!("{relative}/{}/src/", e.path);
-                let prediction = format!("{relative}/{}/{}", e.path, crate::predict::FILE);
-                files
-                    .iter()
-                    .any(|f| f.starts_with(&src) || *f == prediction)
-            })
+            .filter(|e| files.iter().any(|f| wanted(f, &e.path)))
             .map(|e| e.path.clone())
-            .collect(),
-    )
+            .collect()
+    };
+    Some(Edited {
+        src: which(&|f, path| f.starts_with(&format!("{relative}/{path}/src/"))),
+        predictions: which(&|f, path| f == format!("{relative}/{path}/{}", crate::predict::FILE)),
+    })
 }
 
 /// A prediction exercise's work is its `prediction.txt`: saved, then put back as shipped.
