@@ -723,11 +723,33 @@ pub fn build_tests(
     targets: &[Target],
     flavor: Flavor,
 ) -> Result<Build> {
-    let packages: Vec<(PathBuf, String)> = targets
-        .iter()
-        .map(|t| (t.dir.clone(), t.package.clone()))
-        .collect();
-    crate::build::build_tests(flavor.cargo(cargo_root), workspace, &packages)
+    // Crates that failed to compile and have not changed since are not built again.
+    let cache = cargo_root
+        .join("target/xtask-compile-errors")
+        .join(format!("{flavor:?}"));
+    let mut remembered = Vec::new();
+    let mut packages: Vec<(PathBuf, String)> = Vec::new();
+    for t in targets {
+        match crate::failed::recall(&cache, &t.package, &t.dir, cargo_root) {
+            Some(build) => remembered.push((t.dir.clone(), build)),
+            None => packages.push((t.dir.clone(), t.package.clone())),
+        }
+    }
+    let mut build = if packages.is_empty() {
+        Build {
+            crates: Default::default(),
+            cargo_stderr: String::new(),
+        }
+    } else {
+        crate::build::build_tests(flavor.cargo(cargo_root), workspace, &packages)?
+    };
+    for (dir, package) in &packages {
+        if let Some(crate_build) = build.crates.get(dir) {
+            crate::failed::remember(&cache, package, dir, cargo_root, crate_build);
+        }
+    }
+    build.crates.extend(remembered);
+    Ok(build)
 }
 
 /// Runs the built tests of every target, in parallel; results in the order of `targets`.

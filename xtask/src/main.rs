@@ -7,6 +7,7 @@ mod bless;
 mod book;
 mod build;
 mod check;
+mod failed;
 mod grade;
 mod hint;
 mod predict;
