@@ -37,16 +37,6 @@ impl Outcome {
     }
 }
 
-/// Most checks are written with `?` on `Result<(), String>`.
-impl From<Result<(), String>> for Outcome {
-    fn from(result: Result<(), String>) -> Outcome {
-        match result {
-            Ok(()) => Outcome::Passed,
-            Err(problems) => Outcome::Failed(problems),
-        }
-    }
-}
-
 #[derive(Default)]
 struct Report {
     passed: usize,
